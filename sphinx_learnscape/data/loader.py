@@ -1,0 +1,204 @@
+"""Many parsed files in, one checked :class:`Landscape` out.
+
+The checks that need every file at once live here: ids unique per kind,
+references that resolve, one ``landscape:`` section, and the outcome lint.
+A broken object is dropped with a diagnostic; everything else is kept.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from sphinx_learnscape.data.diagnostics import Diagnostic, Severity, Subtype
+from sphinx_learnscape.data.lint import lint_outcomes
+from sphinx_learnscape.data.model import Form, Landscape, Link, Meta, Outcome, Record
+from sphinx_learnscape.data.parse import DEFAULT_MAX_BYTES, FileResult, parse_bytes, parse_file
+
+
+@dataclass(frozen=True, slots=True)
+class LoadOptions:
+    outcome_check: bool = True
+    max_file_bytes: int = DEFAULT_MAX_BYTES
+
+
+R = TypeVar("R", bound=Record)
+
+
+class _Merger:
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
+
+    def error(self, subtype: Subtype, file: str, pos: tuple[int, int], message: str) -> None:
+        self.diagnostics.append(Diagnostic(Severity.ERROR, subtype, file, pos[0], pos[1], message))
+
+    def unique(self, kind: str, records: Iterable[R]) -> list[R]:
+        """First definition wins; each later one is reported with both places."""
+        kept: dict[str, R] = {}
+        for record in records:
+            first = kept.get(record.id)
+            if first is None:
+                kept[record.id] = record
+                continue
+            self.error(
+                Subtype.DUPLICATE,
+                record.origin.file,
+                (record.origin.line, record.origin.col),
+                f"{kind} id {record.id!r} is already defined at {first.origin}; this one is skipped",
+            )
+        return list(kept.values())
+
+    def meta(self, results: Sequence[FileResult]) -> Meta | None:
+        found: Meta | None = None
+        for result in results:
+            if result.meta is None:
+                continue
+            if found is None:
+                found = result.meta
+                continue
+            origin = result.meta.origin
+            self.error(
+                Subtype.DUPLICATE,
+                origin.file,
+                (origin.line, origin.col),
+                f"a 'landscape:' section is already given at {found.origin}; only one file may give it",
+            )
+        return found
+
+
+def _pos_of(result: FileResult, key: tuple[str, int], name: str, fallback: tuple[int, int]) -> tuple[int, int]:
+    return result.spots.get(key, {}).get(name, fallback)
+
+
+def merge(results: Sequence[FileResult], options: LoadOptions | None = None) -> tuple[Landscape, list[Diagnostic]]:
+    """Merge per-file results, in the order given, into one checked landscape.
+
+    Returns the landscape and every diagnostic, the files' own included,
+    sorted by file order, then line.
+    """
+    options = options or LoadOptions()
+    merger = _Merger()
+    meta = merger.meta(results)
+    zones = merger.unique("zone", (z for r in results for z in r.zones))
+    tools = merger.unique("tool", (t for r in results for t in r.tools))
+    thinkers = merger.unique("thinker", (t for r in results for t in r.thinkers))
+    zone_ids = {z.id for z in zones}
+    tool_ids = {t.id for t in tools}
+    thinker_ids = {t.id for t in thinkers}
+
+    # Forms: unknown zone/tool/thinker references are dropped, the form kept.
+    checked_forms: list[Form] = []
+    for result in results:
+        for index, form in enumerate(result.forms):
+            key = ("form", index)
+            here = (form.origin.line, form.origin.col)
+            changes: dict[str, object] = {}
+            if form.zone is not None and form.zone not in zone_ids:
+                merger.error(
+                    Subtype.REF,
+                    result.file,
+                    _pos_of(result, key, "zone", here),
+                    f"form {form.id!r}: unknown zone {form.zone!r}" + _known(zone_ids, form.zone),
+                )
+                changes["zone"] = None
+            for field, known, kind in (("tools", tool_ids, "tool"), ("thinkers", thinker_ids, "thinker")):
+                ids = getattr(form, field)
+                good = tuple(i for i in ids if i in known)
+                if len(good) == len(ids):
+                    continue
+                for position, ident in enumerate(ids):
+                    if ident not in known:
+                        merger.error(
+                            Subtype.REF,
+                            result.file,
+                            _pos_of(result, key, f"{field}.{position}", here),
+                            f"form {form.id!r}: unknown {kind} {ident!r}" + _known(known, ident),
+                        )
+                changes[field] = good
+            checked_forms.append(dataclasses.replace(form, **changes) if changes else form)  # type: ignore[arg-type]
+    forms = merger.unique("form", checked_forms)
+    form_ids = {f.id for f in forms}
+
+    links: list[Link] = []
+    for result in results:
+        for index, link in enumerate(result.links):
+            ok = True
+            for name, ident in (("from", link.source), ("to", link.target)):
+                if ident not in form_ids:
+                    ok = False
+                    merger.error(
+                        Subtype.REF,
+                        result.file,
+                        _pos_of(result, ("link", index), name, (link.origin.line, link.origin.col)),
+                        f"link {link.source!r} -> {link.target!r}: unknown form {ident!r}; the link is skipped",
+                    )
+            if ok:
+                links.append(link)
+
+    outcomes: list[Outcome] = []
+    outcome_ids: dict[str, Outcome] = {}
+    for result in results:
+        for index, outcome in enumerate(result.outcomes):
+            where = (outcome.origin.line, outcome.origin.col)
+            if outcome.form not in form_ids:
+                merger.error(
+                    Subtype.REF,
+                    result.file,
+                    _pos_of(result, ("outcome", index), "form", where),
+                    f"outcome {str(outcome.indicator)!r}: unknown form {outcome.form!r}; the outcome is skipped",
+                )
+                continue
+            if outcome.id is not None:
+                first = outcome_ids.get(outcome.id)
+                if first is not None:
+                    merger.error(
+                        Subtype.DUPLICATE,
+                        result.file,
+                        where,
+                        f"outcome id {outcome.id!r} is already defined at {first.origin}; this one is skipped",
+                    )
+                    continue
+                outcome_ids[outcome.id] = outcome
+            outcomes.append(outcome)
+
+    landscape = Landscape.build(
+        meta, tuple(zones), tuple(forms), tuple(tools), tuple(thinkers), tuple(links), tuple(outcomes)
+    )
+    if options.outcome_check:
+        merger.diagnostics.extend(lint_outcomes(landscape))
+
+    order = {r.file: i for i, r in enumerate(results)}
+    diagnostics = [d for r in results for d in r.diagnostics] + merger.diagnostics
+    diagnostics.sort(key=lambda d: (order.get(d.file, len(order)), d.line, d.col, d.message))
+    return landscape, diagnostics
+
+
+def _known(ids: set[str], wrong: str = "") -> str:
+    hint = difflib.get_close_matches(wrong, ids, n=1) if wrong else []
+    if hint:
+        return f"; did you mean {hint[0]!r}?"
+    if not ids:
+        return " (none are defined)"
+    shown = sorted(ids)
+    more = f", ... ({len(shown)} in all)" if len(shown) > 8 else ""
+    return f" (known: {', '.join(shown[:8])}{more})"
+
+
+def load_files(
+    paths: Sequence[str | os.PathLike[str]], options: LoadOptions | None = None
+) -> tuple[Landscape, list[Diagnostic]]:
+    """Read, check and merge data files, in the order given."""
+    options = options or LoadOptions()
+    results = [parse_file(p, options.max_file_bytes) for p in paths]
+    return merge(results, options)
+
+
+def load_texts(texts: dict[str, str], options: LoadOptions | None = None) -> tuple[Landscape, list[Diagnostic]]:
+    """Like :func:`load_files` for in-memory files (name -> YAML text); for tests."""
+    options = options or LoadOptions()
+    results = [parse_bytes(t.encode("utf-8"), name, options.max_file_bytes) for name, t in texts.items()]
+    return merge(results, options)

@@ -1,0 +1,340 @@
+"""One data file in, its records and diagnostics out.
+
+Everything here depends on the file's bytes alone, so a caller may cache a
+:class:`FileResult` by content hash; checks that need all files together
+(duplicates, references, the lint) live in :mod:`.loader`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from sphinx_learnscape.data.diagnostics import Diagnostic, Severity, Subtype
+from sphinx_learnscape.data.model import (
+    Form,
+    Link,
+    Meta,
+    Origin,
+    Outcome,
+    Text,
+    Thinker,
+    Tool,
+    Zone,
+)
+from sphinx_learnscape.data.schema import SECTIONS, describe, position, validate
+from sphinx_learnscape.data.yamlread import LocDict, LocList, read_yaml
+
+DEFAULT_MAX_BYTES = 5_000_000
+ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
+
+
+@dataclass(frozen=True, slots=True)
+class FileResult:
+    """The records one file holds, in file order, and what was wrong with it."""
+
+    file: str
+    diagnostics: tuple[Diagnostic, ...] = ()
+    meta: Meta | None = None
+    zones: tuple[Zone, ...] = ()
+    forms: tuple[Form, ...] = ()
+    tools: tuple[Tool, ...] = ()
+    thinkers: tuple[Thinker, ...] = ()
+    links: tuple[Link, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()
+    #: (kind, index in this file) -> field path -> (line, col), for messages
+    #: about references that only the merge can judge
+    spots: dict[tuple[str, int], dict[str, tuple[int, int]]] = field(default_factory=dict)
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` may not reach HTML, or None when it may."""
+    stripped = "".join(url.split())  # browsers ignore whitespace inside schemes
+    try:
+        scheme = urlsplit(stripped).scheme.lower()
+    except ValueError:
+        return f"{url!r} is not a valid URL"
+    if scheme and scheme not in ALLOWED_SCHEMES:
+        return f"URL scheme {scheme + ':'!r} is refused; use http, https, mailto or a relative URL"
+    return None
+
+
+class _FileParser:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.diagnostics: list[Diagnostic] = []
+        self.spots: dict[tuple[str, int], dict[str, tuple[int, int]]] = {}
+
+    def report(
+        self, subtype: Subtype, line: int, col: int, message: str, severity: Severity = Severity.ERROR
+    ) -> None:
+        self.diagnostics.append(Diagnostic(severity, subtype, self.file, line, col, message))
+
+    def result(self, **records: Any) -> FileResult:
+        self.diagnostics.sort(key=lambda d: (d.line, d.col))
+        return FileResult(self.file, tuple(self.diagnostics), spots=self.spots, **records)
+
+    def parse_text(self, text: str) -> FileResult:
+        read = read_yaml(text)
+        broken: set[tuple[str, int]] = set()
+        for problem in read.problems:
+            self.report(Subtype.YAML, problem.line, problem.col, problem.message)
+            path = problem.path
+            if len(path) >= 2 and isinstance(path[1], int):
+                broken.add((str(path[0]), path[1]))
+            elif path and path[0] == "landscape":
+                broken.add(("landscape", -1))
+        document = read.value
+        if document is None:
+            if not read.problems:
+                self.report(Subtype.FILE, 1, 1, "the file holds no data; start it with 'learnscape: 1'")
+            return self.result()
+        for problem in validate(document):
+            self.report(Subtype.SCHEMA, problem.line, problem.col, problem.message)
+            path = problem.path
+            if path == ("learnscape",):
+                # Another format version: its fields may mean other things.
+                return self.result()
+            if len(path) >= 2 and isinstance(path[1], int):
+                broken.add((str(path[0]), path[1]))
+            elif path and (path[0] == "landscape" or (len(path) == 1 and path[0] in SECTIONS)):
+                broken.add((str(path[0]), -1))
+        if not isinstance(document, LocDict):
+            return self.result()
+        return self.build(document, broken)
+
+    def origin(self, item: LocDict) -> Origin:
+        return Origin(self.file, item.pos[0], item.pos[1])
+
+    def items(self, document: LocDict, section: str, broken: set[tuple[str, int]]) -> list[tuple[int, LocDict]]:
+        value = document.get(section)
+        if not isinstance(value, LocList) or (section, -1) in broken:
+            return []
+        return [
+            (index, item)
+            for index, item in enumerate(value)
+            if isinstance(item, LocDict) and (section, index) not in broken
+        ]
+
+    def url(self, document: LocDict, path: tuple[str | int, ...], value: Any) -> str | None:
+        if not isinstance(value, str):
+            return None
+        problem = url_problem(value)
+        if problem is None:
+            return value
+        line, col = position(document, (*path, "url"))
+        self.report(Subtype.SCHEMA, line, col, f"{describe(document, path)}: {problem}")
+        return None
+
+    def spot(self, key: tuple[str, int], item: LocDict, *names: str) -> None:
+        spots: dict[str, tuple[int, int]] = {}
+        for name in names:
+            if name in item.val_pos:
+                spots[name] = item.val_pos[name]
+                value = item[name]
+                if isinstance(value, LocList):
+                    for index, pos in enumerate(value.item_pos):
+                        spots[f"{name}.{index}"] = pos
+        self.spots[key] = spots
+
+    def build(self, document: LocDict, broken: set[tuple[str, int]]) -> FileResult:
+        meta = None
+        raw_meta = document.get("landscape")
+        if isinstance(raw_meta, LocDict) and ("landscape", -1) not in broken:
+            meta = Meta(
+                origin=self.origin(raw_meta),
+                title=Text.of(raw_meta.get("title")),
+                description=Text.of(raw_meta.get("description")),
+                organisation=raw_meta.get("organisation"),
+                as_of=raw_meta.get("as_of"),
+                extra=_extra(raw_meta),
+            )
+        zones = []
+        for index, item in self.items(document, "zones", broken):
+            zones.append(
+                Zone(
+                    id=item["id"],
+                    label=_text(item["label"]),
+                    origin=self.origin(item),
+                    description=Text.of(item.get("description")),
+                    url=self.url(document, ("zones", index), item.get("url")),
+                    extra=_extra(item),
+                    band=item.get("band"),
+                    color=item.get("color"),
+                )
+            )
+        forms = []
+        for index, item in self.items(document, "forms", broken):
+            self.spot(("form", len(forms)), item, "zone", "tools", "thinkers")
+            forms.append(
+                Form(
+                    id=item["id"],
+                    label=_text(item["label"]),
+                    origin=self.origin(item),
+                    description=Text.of(item.get("description")),
+                    url=self.url(document, ("forms", index), item.get("url")),
+                    extra=_extra(item),
+                    zone=item["zone"],
+                    orientation=item["orientation"],
+                    tools=tuple(item.get("tools", ())),
+                    thinkers=tuple(item.get("thinkers", ())),
+                    tags=tuple(item.get("tags", ())),
+                    moments=tuple(item.get("moments", ())),
+                    owner=item.get("owner"),
+                    audience=item.get("audience"),
+                )
+            )
+        tools = []
+        for index, item in self.items(document, "tools", broken):
+            tools.append(
+                Tool(
+                    id=item["id"],
+                    label=_text(item["label"]),
+                    origin=self.origin(item),
+                    description=Text.of(item.get("description")),
+                    url=self.url(document, ("tools", index), item.get("url")),
+                    extra=_extra(item),
+                    category=item.get("category"),
+                )
+            )
+        thinkers = []
+        for index, item in self.items(document, "thinkers", broken):
+            thinkers.append(
+                Thinker(
+                    id=item["id"],
+                    label=_text(item["label"]),
+                    origin=self.origin(item),
+                    description=Text.of(item.get("description")),
+                    url=self.url(document, ("thinkers", index), item.get("url")),
+                    extra=_extra(item),
+                    born=item.get("born"),
+                    died=item.get("died"),
+                    known_for=Text.of(item.get("known_for")),
+                    idea=Text.of(item.get("idea")),
+                )
+            )
+        links = []
+        for _index, item in self.items(document, "links", broken):
+            self.spot(("link", len(links)), item, "from", "to")
+            links.append(
+                Link(
+                    source=item["from"],
+                    target=item["to"],
+                    origin=self.origin(item),
+                    label=Text.of(item.get("label")),
+                    kind=item.get("kind"),
+                    extra=_extra(item),
+                )
+            )
+        outcomes = []
+        for _index, item in self.items(document, "outcomes", broken):
+            self.spot(("outcome", len(outcomes)), item, "form", "direction")
+            period = item.get("period")
+            outcomes.append(
+                Outcome(
+                    form=item["form"],
+                    indicator=_text(item["indicator"]),
+                    kind=item["kind"],
+                    level=item["level"],
+                    origin=self.origin(item),
+                    id=item.get("id"),
+                    unit=item.get("unit"),
+                    baseline=item.get("baseline"),
+                    target=item.get("target"),
+                    measured=item.get("measured"),
+                    direction=item.get("direction"),
+                    method=item.get("method"),
+                    period=None if period is None else str(period),
+                    note=Text.of(item.get("note")),
+                    extra=_extra(item),
+                )
+            )
+        return self.result(
+            meta=meta,
+            zones=tuple(zones),
+            forms=tuple(forms),
+            tools=tuple(tools),
+            thinkers=tuple(thinkers),
+            links=tuple(links),
+            outcomes=tuple(outcomes),
+        )
+
+
+def _text(value: Any) -> Text:
+    text = Text.of(value)
+    assert text is not None  # required fields passed the schema
+    return text
+
+
+def _extra(item: dict[str, Any]) -> dict[str, Any]:
+    return {k: _plain(item[k]) for k in item if k[:2] == "x-"}
+
+
+def _plain(value: Any) -> Any:
+    """Strip position bookkeeping so ``x-`` values pickle and export as JSON."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _line_of_offset(data: bytes, offset: int) -> tuple[int, int]:
+    line = data.count(b"\n", 0, offset) + 1
+    start = data.rfind(b"\n", 0, offset) + 1
+    return line, offset - start + 1
+
+
+def parse_bytes(data: bytes, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> FileResult:
+    """Parse the contents of one data file named ``file`` (used in messages)."""
+    parser = _FileParser(file)
+    if len(data) > max_bytes:
+        return _too_large(file, len(data), max_bytes)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_of_offset(data, exc.start)
+        parser.report(
+            Subtype.FILE,
+            line,
+            col,
+            f"the file is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8",
+        )
+        return parser.result()
+    text = text.removeprefix("\ufeff")
+    if not text.strip():
+        parser.report(Subtype.FILE, 1, 1, "the file is empty; start it with 'learnscape: 1'")
+        return parser.result()
+    return parser.parse_text(text)
+
+
+def parse_file(path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None) -> FileResult:
+    """Read and parse one data file; problems reading it become diagnostics."""
+    file = name if name is not None else os.fspath(path)
+    try:
+        size = os.stat(path).st_size
+        if size > max_bytes:
+            return _too_large(file, size, max_bytes)
+        with open(path, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        return _file_error(file, "the file does not exist")
+    except IsADirectoryError:
+        return _file_error(file, "this is a directory, not a data file")
+    except OSError as exc:
+        return _file_error(file, f"the file cannot be read: {exc.strerror or exc}")
+    return parse_bytes(data, file, max_bytes)
+
+
+def _file_error(file: str, message: str) -> FileResult:
+    return FileResult(file, (Diagnostic(Severity.ERROR, Subtype.FILE, file, 0, 0, message),))
+
+
+def _too_large(file: str, size: int, max_bytes: int) -> FileResult:
+    return _file_error(
+        file,
+        f"the file is {size:,} bytes, over the limit of {max_bytes:,} "
+        "(learnscape_max_file_bytes); it was not read",
+    )

@@ -1,0 +1,343 @@
+"""Safe YAML reading that remembers where every value came from.
+
+We build values straight from libyaml's event stream instead of using a
+PyYAML loader, because that lets one iterative pass (no recursion, so deep
+nesting cannot blow the stack) refuse tags, count alias expansion, reject
+duplicate keys and record the line and column of every key and value.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+try:  # the C parser is ~10x faster; pure Python is the fallback
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the PyYAML build
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+#: A 1-based (line, col) position.
+Pos = tuple[int, int]
+
+#: Deeper than this is refused; the format needs six levels.
+MAX_DEPTH = 64
+#: Aliases may add at most this many values beyond the file's own (plus a
+#: multiple of them); a "billion laughs" file exceeds it after a few aliases.
+ALIAS_BUDGET = 10_000
+ALIAS_FACTOR = 2
+
+_STR = "tag:yaml.org,2002:str"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_ALLOWED_TAGS = {
+    _STR,
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    _TIMESTAMP,
+}
+
+
+class LocDict(dict[str, Any]):
+    """A mapping that knows where it, each key and each value stand."""
+
+    __slots__ = ("pos", "key_pos", "val_pos")
+
+    def __init__(self, pos: Pos) -> None:
+        super().__init__()
+        self.pos = pos
+        self.key_pos: dict[str, Pos] = {}
+        self.val_pos: dict[str, Pos] = {}
+
+
+class LocList(list[Any]):
+    """A sequence that knows where it and each item stand."""
+
+    __slots__ = ("pos", "item_pos")
+
+    def __init__(self, pos: Pos) -> None:
+        super().__init__()
+        self.pos = pos
+        self.item_pos: list[Pos] = []
+
+
+@dataclass(frozen=True, slots=True)
+class YamlProblem:
+    """A problem found while reading; ``path`` says which value it spoils."""
+
+    line: int
+    col: int
+    message: str
+    path: tuple[str | int, ...] = ()
+    #: fatal problems leave no usable document
+    fatal: bool = False
+
+
+@dataclass(slots=True)
+class YamlResult:
+    value: Any = None
+    problems: list[YamlProblem] = field(default_factory=list)
+
+
+class _Stop(Exception):
+    def __init__(self, problem: YamlProblem) -> None:
+        self.problem = problem
+
+
+def _pos(mark: Any) -> Pos:
+    return (mark.line + 1, mark.column + 1)
+
+
+_BAD_KEY = object()
+_TAG_PROBLEM = "tag {!r} is not allowed; only plain YAML data is read"
+
+# Frame slots; a frame is a list because it is updated on every event.
+_CONTAINER, _PATH, _START, _ANCHOR, _KEY, _KEY_POS = range(6)
+
+
+class _Builder:
+    """Turns events into LocDict/LocList/scalars, one event at a time.
+
+    This is the hot loop of loading (one call per event, about a million
+    for the stress benchmark), hence the flat code and local lookups.
+    """
+
+    def __init__(self) -> None:
+        self.implicit = Resolver.yaml_implicit_resolvers
+        self.constructor = SafeConstructor()
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        #: events read, and values they stand for once aliases are expanded
+        self.count = 0
+        self.expanded = 0
+        self.alias_added = 0
+        self.problems: list[YamlProblem] = []
+        self.stack: list[list[Any]] = []
+        self.root: Any = None
+        self.documents = 0
+
+    def path(self) -> tuple[str | int, ...]:
+        if not self.stack:
+            return ()
+        frame = self.stack[-1]
+        container = frame[_CONTAINER]
+        if isinstance(container, LocDict):
+            key = frame[_KEY]
+            return (*frame[_PATH], key) if isinstance(key, str) else frame[_PATH]
+        return (*frame[_PATH], len(container))
+
+    def resolve(self, event: yaml.ScalarEvent) -> Any:
+        """The Python value of a scalar, by YAML 1.1 rules as PyYAML's SafeLoader."""
+        tag = event.tag
+        value = event.value
+        if tag is None:
+            if not event.implicit[0]:
+                return value  # quoted
+            for candidate, regexp in self.implicit.get(value[:1], ()):
+                if regexp.match(value):
+                    tag = candidate
+                    break
+            else:
+                return value
+        elif tag == "!":
+            return value
+        if tag == _STR or tag == _TIMESTAMP:
+            # Dates stay text: the format keeps them as ISO strings.
+            return value
+        if tag not in _ALLOWED_TAGS:
+            raise _Stop(YamlProblem(*_pos(event.start_mark), _TAG_PROBLEM.format(tag), fatal=True))
+        node = ScalarNode(tag, value, event.start_mark, event.end_mark)
+        try:
+            return self.constructor.yaml_constructors[tag](self.constructor, node)
+        except (ValueError, TypeError, yaml.YAMLError):
+            return value
+
+    def add(self, value: Any, pos: Pos) -> None:
+        """Place a finished value in the current container."""
+        if not self.stack:
+            self.root = value
+            return
+        frame = self.stack[-1]
+        container = frame[_CONTAINER]
+        if container.__class__ is LocList:
+            container.append(value)
+            container.item_pos.append(pos)
+            return
+        key = frame[_KEY]
+        if key is None:
+            # ``value`` is a key.
+            frame[_KEY_POS] = pos
+            if isinstance(value, (LocDict, LocList)):
+                message = "a key must be a plain text, not a collection"
+            elif value == "<<":
+                message = "merge keys ('<<') are not supported"
+            else:
+                frame[_KEY] = value if isinstance(value, str) else str(value)
+                return
+            self.problems.append(YamlProblem(*pos, message, frame[_PATH]))
+            frame[_KEY] = _BAD_KEY
+            return
+        frame[_KEY] = None
+        if key is _BAD_KEY:
+            return
+        if key in container:
+            first = container.key_pos[key]
+            self.problems.append(
+                YamlProblem(
+                    *frame[_KEY_POS],
+                    f"key {key!r} is given twice in this mapping (first at line {first[0]})",
+                    (*frame[_PATH], key),
+                )
+            )
+            return
+        container[key] = value
+        container.key_pos[key] = frame[_KEY_POS]
+        container.val_pos[key] = pos
+
+    def on_scalar(self, event: yaml.ScalarEvent) -> None:
+        self.count += 1
+        self.expanded += 1
+        mark = event.start_mark
+        pos = (mark.line + 1, mark.column + 1)
+        frame = self.stack[-1] if self.stack else None
+        if frame is not None and not event.anchor:
+            # Fast paths for the three common cases; add() handles the rest.
+            container = frame[_CONTAINER]
+            key = frame[_KEY]
+            if container.__class__ is LocList:
+                container.append(self.resolve(event))
+                container.item_pos.append(pos)
+                return
+            if key is None:
+                if event.tag is None and event.value != "<<":
+                    # Keys are kept as written, so `no:` or `on:` stay text.
+                    frame[_KEY] = event.value
+                    frame[_KEY_POS] = pos
+                    return
+            elif key.__class__ is str and key not in container:
+                container[key] = self.resolve(event)
+                container.key_pos[key] = frame[_KEY_POS]
+                container.val_pos[key] = pos
+                frame[_KEY] = None
+                return
+        if frame is not None and frame[_KEY] is None and frame[_CONTAINER].__class__ is LocDict:
+            value: Any = event.value if event.tag in (None, "!", _STR) else self.resolve(event)
+        else:
+            value = self.resolve(event)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self.add(value, pos)
+
+    def on_start(self, event: Any, mapping: bool) -> None:
+        self.count += 1
+        self.expanded += 1
+        if len(self.stack) >= MAX_DEPTH:
+            raise _Stop(
+                YamlProblem(
+                    *_pos(event.start_mark), f"nesting deeper than {MAX_DEPTH} levels is refused", fatal=True
+                )
+            )
+        expected = "tag:yaml.org,2002:map" if mapping else "tag:yaml.org,2002:seq"
+        if event.tag not in (None, "!", expected):
+            raise _Stop(YamlProblem(*_pos(event.start_mark), _TAG_PROBLEM.format(event.tag), fatal=True))
+        pos = _pos(event.start_mark)
+        container = LocDict(pos) if mapping else LocList(pos)
+        self.stack.append([container, self.path(), self.expanded, event.anchor, None, None])
+
+    def on_end(self) -> None:
+        self.count += 1
+        self.expanded += 1
+        frame = self.stack.pop()
+        container = frame[_CONTAINER]
+        if frame[_ANCHOR]:
+            self.anchors[frame[_ANCHOR]] = (container, self.expanded - frame[_START])
+        self.add(container, container.pos)
+
+    def on_alias(self, event: yaml.AliasEvent) -> None:
+        self.count += 1
+        pos = _pos(event.start_mark)
+        if event.anchor not in self.anchors:
+            raise _Stop(YamlProblem(*pos, f"unknown alias {event.anchor!r}", fatal=True))
+        value, size = self.anchors[event.anchor]
+        self.alias_added += size
+        if self.alias_added > ALIAS_BUDGET + ALIAS_FACTOR * self.count:
+            raise _Stop(
+                YamlProblem(
+                    *pos,
+                    "aliases expand this file too far (a 'billion laughs' document?); refused",
+                    fatal=True,
+                )
+            )
+        self.expanded += size
+        self.add(value, pos)
+
+    def on_document(self, event: yaml.DocumentStartEvent) -> None:
+        self.documents += 1
+        if self.documents > 1:
+            raise _Stop(
+                YamlProblem(
+                    *_pos(event.start_mark),
+                    "only one YAML document per file is read; remove the second '---'",
+                )
+            )
+
+    def run(self, text: str) -> None:
+        scalar, alias, document = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
+        mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
+        ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+        on_scalar = self.on_scalar
+        for event in yaml.parse(text, Loader=_Loader):
+            cls = event.__class__
+            if cls is scalar:
+                on_scalar(event)
+            elif cls in ends:
+                self.on_end()
+            elif cls is mapping_start:
+                self.on_start(event, True)
+            elif cls is sequence_start:
+                self.on_start(event, False)
+            elif cls is alias:
+                self.on_alias(event)
+            elif cls is document:
+                self.on_document(event)
+
+
+
+
+def read_yaml(text: str) -> YamlResult:
+    """Read one YAML document from ``text``; never raises for bad input."""
+    builder = _Builder()
+    result = YamlResult()
+    try:
+        builder.run(text)
+    except _Stop as stop:
+        result.problems.extend(builder.problems)
+        result.problems.append(stop.problem)
+        if not stop.problem.fatal:
+            result.value = builder.root
+        return result
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = _pos(mark) if mark is not None else (1, 1)
+        message = exc.problem or exc.context or "YAML syntax error"
+        if exc.context and exc.problem:
+            message = f"{exc.problem} ({exc.context})"
+        result.problems.extend(builder.problems)
+        result.problems.append(YamlProblem(line, col, f"YAML syntax error: {message}", fatal=True))
+        return result
+    except yaml.YAMLError as exc:
+        result.problems.extend(builder.problems)
+        result.problems.append(YamlProblem(1, 1, f"YAML error: {exc}", fatal=True))
+        return result
+    except RecursionError:  # pragma: no cover - MAX_DEPTH stops us first
+        result.problems.append(YamlProblem(1, 1, "nesting too deep", fatal=True))
+        return result
+    result.value = builder.root
+    result.problems.extend(builder.problems)
+    return result
