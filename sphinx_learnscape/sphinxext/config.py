@@ -1,0 +1,111 @@
+"""The configuration values of SPEC, declared once and checked at ``config-inited``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+from sphinx_learnscape.data.parse import DEFAULT_MAX_BYTES
+
+logger = logging.getLogger(__name__)
+
+ENGINES = ("auto", "dot", "wasm")
+OUTPUT_FORMATS = ("svg", "png")
+
+
+def _is_file_list(value: Any) -> str | None:
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) and v for v in value):
+        return None
+    return "a list of file names or glob patterns, e.g. ['landscape/*.yaml']"
+
+
+def _one_of(*choices: str) -> Callable[[Any], str | None]:
+    def check(value: Any) -> str | None:
+        return None if value in choices else "one of " + ", ".join(repr(c) for c in choices)
+
+    return check
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None or (isinstance(value, str) and value) else "a language code such as 'nl'"
+
+
+def _text(value: Any) -> str | None:
+    return None if isinstance(value, str) and value else "the name or path of a program"
+
+
+def _bool(value: Any) -> str | None:
+    return None if isinstance(value, bool) else "True or False"
+
+
+def _positive_int(value: Any) -> str | None:
+    ok = isinstance(value, int) and not isinstance(value, bool) and value > 0
+    return None if ok else "a positive number of bytes"
+
+
+@dataclass(frozen=True)
+class Option:
+    name: str
+    default: Any
+    rebuild: str
+    types: tuple[type, ...]
+    check: Callable[[Any], str | None]
+    #: filled in at config-inited when the default depends on other values
+    derive: Callable[[Config], Any] | None = None
+
+
+def _language(config: Config) -> str:
+    return str(config.language or "en")
+
+
+def _dot(config: Config) -> str:
+    return str(getattr(config, "graphviz_dot", None) or "dot")
+
+
+#: Every value, its default, what a change rebuilds, and its check. Data-file
+#: lists rebuild "env" so that a new file (or a new glob match) is read.
+OPTIONS: tuple[Option, ...] = (
+    Option("learnscape_files", [], "env", (list, tuple), _is_file_list),
+    Option("learnscape_language", None, "env", (str, type(None)), _optional_text, _language),
+    Option("learnscape_dot", None, "", (str, type(None)), _text, _dot),
+    Option("learnscape_engine", "auto", "", (str,), _one_of(*ENGINES)),
+    Option("learnscape_output_format", "svg", "html", (str,), _one_of(*OUTPUT_FORMATS)),
+    Option("learnscape_outcome_check", True, "env", (bool,), _bool),
+    Option("learnscape_max_file_bytes", DEFAULT_MAX_BYTES, "env", (int,), _positive_int),
+)
+
+
+def check_config(app: Sphinx, config: Config) -> None:
+    """Replace a wrong value by its default with a clear warning; fill derived defaults."""
+    for option in OPTIONS:
+        value = config[option.name]
+        if value is None and option.derive is not None:
+            config[option.name] = option.derive(config)
+            continue
+        problem = option.check(value)
+        if problem is None:
+            continue
+        fallback = option.default if option.derive is None else option.derive(config)
+        logger.warning(
+            "%s = %r is not valid: expected %s; using %r",
+            option.name,
+            value,
+            problem,
+            fallback,
+            type="learnscape",
+            subtype="config",
+            location="conf.py",
+        )
+        config[option.name] = fallback
+
+
+def setup_config(app: Sphinx) -> None:
+    for option in OPTIONS:
+        app.add_config_value(option.name, option.default, option.rebuild, types=option.types)
+    # Early, so every later handler sees checked values.
+    app.connect("config-inited", check_config, priority=100)

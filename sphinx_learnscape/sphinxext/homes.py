@@ -1,0 +1,164 @@
+"""Where each object lives: its home, the anchor there, and its index entry.
+
+An object's home is its description directive if it has one, else its row
+in the first table of its own kind, "first" in the order a reader meets
+the pages (the toctree from the root document, then the other pages by
+name) and then within the page. Homes are known only once every page is
+read, so they are computed at ``env-updated``; pages whose links or
+anchors change because a home moved are written again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from docutils import nodes
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from sphinx_learnscape.sphinxext.deps import DocRecord
+
+logger = logging.getLogger(__name__)
+
+#: Candidate priorities: a description directive beats a table row.
+DESCRIPTION = 0
+TABLE_ROW = 1
+
+
+@dataclass(frozen=True)
+class Home:
+    docname: str
+    priority: int
+    #: which candidate of the page (its sequence number there)
+    seq: int
+
+
+def anchor_for(kind: str, ident: str) -> str:
+    """The HTML id of an object's home (SPEC: ``learnscape-{kind}-{id}``)."""
+    return f"learnscape-{kind}-{ident}"
+
+
+def document_order(env: BuildEnvironment) -> dict[str, int]:
+    """Pages in reading order: toctree depth-first from the root, then the rest by name."""
+    order: dict[str, int] = {}
+    includes: dict[str, list[str]] = env.toctree_includes
+    stack = [env.config.root_doc]
+    while stack:
+        docname = stack.pop()
+        if docname in order or docname not in env.found_docs:
+            continue
+        order[docname] = len(order)
+        stack.extend(reversed(includes.get(docname, [])))
+    for docname in sorted(env.found_docs):
+        order.setdefault(docname, len(order))
+    return order
+
+
+def compute_homes(env: BuildEnvironment) -> dict[tuple[str, str], Home]:
+    docs: dict[str, DocRecord] = env.domaindata["learnscape"]["docs"]
+    order = document_order(env)
+    best: dict[tuple[str, str], tuple[tuple[int, int, int], Home]] = {}
+    for docname, record in docs.items():
+        rank_doc = order.get(docname, len(order))
+        for kind, ident, priority, seq, _line in record.candidates:
+            rank = (priority, rank_doc, seq)
+            key = (kind, ident)
+            if key not in best or rank < best[key][0]:
+                best[key] = (rank, Home(docname, priority, seq))
+    return {key: home for key, (_, home) in best.items()}
+
+
+def get_homes(env: BuildEnvironment) -> dict[tuple[str, str], Home]:
+    homes: dict[tuple[str, str], Home] | None = getattr(env, "learnscape_homes", None)
+    if homes is None:
+        homes = compute_homes(env)
+        env.learnscape_homes = homes  # type: ignore[attr-defined]
+    return homes
+
+
+def _duplicate_descriptions(env: BuildEnvironment) -> Iterator[tuple[str, str, str, int, str]]:
+    """Objects described by more than one directive: (kind, id, docname, line, first doc)."""
+    docs: dict[str, DocRecord] = env.domaindata["learnscape"]["docs"]
+    homes = get_homes(env)
+    for docname in sorted(docs):
+        for kind, ident, priority, seq, line in docs[docname].candidates:
+            home = homes.get((kind, ident))
+            if priority != DESCRIPTION or home is None:
+                continue
+            if (home.docname, home.seq) != (docname, seq):
+                yield kind, ident, docname, line, home.docname
+
+
+def on_env_updated(app: Any, env: BuildEnvironment) -> list[str]:
+    """Compute homes; return the pages to write again because a home moved."""
+    old: dict[tuple[str, str], Home] = getattr(env, "learnscape_homes_previous", {}) or {}
+    env.learnscape_homes = None  # type: ignore[attr-defined]
+    homes = get_homes(env)
+    env.learnscape_homes_previous = homes  # type: ignore[attr-defined]
+    moved = {key for key in old.keys() | homes.keys() if old.get(key) != homes.get(key)}
+    for kind, ident, docname, line, first in _duplicate_descriptions(env):
+        logger.warning(
+            "%s %r is described more than once; its home is in %s, links go there",
+            kind,
+            ident,
+            env.doc2path(first),
+            type="learnscape",
+            subtype="duplicate",
+            location=(docname, line),
+        )
+    _index_entries(env, homes)
+    if not moved:
+        return []
+    docs: dict[str, DocRecord] = env.domaindata["learnscape"]["docs"]
+    rewrite = set()
+    for docname, record in docs.items():
+        if record.shows & moved or any((k, i) in moved for k, i, *_ in record.candidates):
+            rewrite.add(docname)
+    return sorted(rewrite & env.found_docs)
+
+
+def _index_entries(env: BuildEnvironment, homes: dict[tuple[str, str], Home]) -> None:
+    """One general-index entry per object, at its home ("Coaching (learning form)").
+
+    Entries are placed here rather than by the directives because a table
+    row is a home only if no earlier page has one; ours are recognised by
+    their anchor prefix and replaced as a whole each build.
+    """
+    from sphinx_learnscape.sphinxext.i18n import kind_name
+    from sphinx_learnscape.sphinxext.state import get_landscape
+
+    index = env.domaindata["index"].setdefault("entries", {})
+    for docname in list(index):
+        index[docname] = [e for e in index[docname] if not str(e[2]).startswith("learnscape-")]
+    landscape = get_landscape(env)
+    language = env.config.learnscape_language
+    for (kind, ident), home in sorted(homes.items()):
+        record = landscape.get(kind, ident)
+        if record is None or home.docname not in env.found_docs:
+            continue
+        name = f"{record.title(language)} ({kind_name(kind, language)})"
+        index.setdefault(home.docname, []).append(("single", name, anchor_for(kind, ident), "", None))
+
+
+def place_anchors(app: Any, doctree: nodes.document, docname: str) -> None:
+    """Give the home row of each object on this page its anchor (``doctree-resolved``)."""
+    homes = get_homes(app.env)
+    html = app.builder.format == "html"
+    for row in doctree.findall(nodes.row):
+        candidate = row.get("learnscape_home")
+        if not candidate:
+            continue
+        kind, ident, seq = candidate
+        home = homes.get((kind, ident))
+        if home is None or (home.docname, home.seq) != (docname, seq):
+            continue
+        anchor = anchor_for(kind, ident)
+        if html:
+            row["ids"].append(anchor)
+        else:
+            # LaTeX, texinfo and others label targets, not table rows.
+            entry = row.next_node(nodes.entry)
+            if entry is not None:
+                entry.insert(0, nodes.target("", "", ids=[anchor]))

@@ -1,0 +1,216 @@
+"""The object directives (``learnscape:form:: ID`` ...): an object's home.
+
+Each renders the object's data (label, fields, description) as a Sphinx
+object description, followed by the directive's own content, and carries
+the anchor ``learnscape-{kind}-{id}`` every link to the object targets.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+from sphinx.application import Sphinx
+from sphinx.directives import ObjectDescription
+from sphinx.util import logging
+
+from sphinx_learnscape.data.model import Form, Landscape, Record, Thinker, Tool, Zone
+from sphinx_learnscape.data.query import Filter
+from sphinx_learnscape.sphinxext.deps import doc_record, note_selection, note_shows
+from sphinx_learnscape.sphinxext.homes import DESCRIPTION, anchor_for
+from sphinx_learnscape.sphinxext.i18n import N_, kind_name, translate
+from sphinx_learnscape.sphinxext.state import get_landscape
+from sphinx_learnscape.sphinxext.tables import LEVELS, ORIENTATIONS, lifespan
+
+logger = logging.getLogger(__name__)
+
+BANDS = {"education": N_("education"), "exposure": N_("exposure"), "experience": N_("experience")}
+MOMENTS = {
+    "new": N_("learning something new"),
+    "more": N_("learning more"),
+    "apply": N_("applying"),
+    "solve": N_("solving a problem"),
+    "change": N_("changing"),
+}
+
+
+class ObjectHome(ObjectDescription[str]):
+    """Shared by the four object directives; ``objtype`` is the kind."""
+
+    has_content = True
+    required_arguments = 1
+    optional_arguments = 0
+    final_argument_whitespace = False
+    option_spec: ClassVar[dict[str, Any]] = {
+        "no-index": directives.flag,
+        "class": directives.class_option,
+    }
+
+    @property
+    def landscape(self) -> Landscape:
+        return get_landscape(self.env)
+
+    @property
+    def language(self) -> str:
+        return str(self.config.learnscape_language)
+
+    def t(self, message: str) -> str:
+        return translate(message, self.language)
+
+    def run(self) -> list[nodes.Node]:
+        # ObjectDescription sets these too, but only inside its run().
+        self.domain, self.objtype = self.name.split(":", 1)
+        ident = self.arguments[0].strip()
+        note_shows(self.env, [(self.objtype, ident)])
+        if self.landscape.get(self.objtype, ident) is None:
+            logger.warning(
+                "learnscape:%s:: unknown %s id %r; the directive's content is shown without data",
+                self.objtype,
+                kind_name(self.objtype, "en"),
+                ident,
+                type="learnscape",
+                subtype="ref",
+                location=self.get_location(),
+            )
+            container = nodes.container(classes=["learnscape-missing"])
+            self.state.nested_parse(self.content, self.content_offset, container)
+            return [container]
+        result = super().run()
+        for node in result:
+            if isinstance(node, addnodes.desc):
+                node["classes"] += ["learnscape-object", *self.options.get("class", [])]
+        return result
+
+    def handle_signature(self, sig: str, signode: addnodes.desc_signature) -> str:
+        record = self.landscape.get(self.objtype, sig)
+        assert record is not None  # checked in run()
+        signode += addnodes.desc_annotation(
+            "", "", addnodes.desc_sig_keyword("", kind_name(self.objtype, self.language)), addnodes.desc_sig_space()
+        )
+        signode += addnodes.desc_name("", record.title(self.language))
+        return sig
+
+    def add_target_and_index(self, name: str, sig: str, signode: addnodes.desc_signature) -> None:
+        anchor = anchor_for(self.objtype, name)
+        if "no-index" in self.options:
+            return
+        signode["ids"].append(anchor)
+        record = doc_record(self.env)
+        record.candidates.append((self.objtype, name, DESCRIPTION, record.next_seq(), self.lineno))
+        # The general-index entry is added with the homes (see homes.py).
+
+    def _object_hierarchy_parts(self, sig_node: addnodes.desc_signature) -> tuple[str, ...]:
+        return (self.objtype, self.arguments[0].strip())
+
+    def _toc_entry_name(self, sig_node: addnodes.desc_signature) -> str:
+        record = self.landscape.get(self.objtype, self.arguments[0].strip())
+        return record.title(self.language) if record is not None else ""
+
+    def transform_content(self, content_node: addnodes.desc_content) -> None:
+        """The object's data goes before the author's own content."""
+        record = self.landscape.get(self.objtype, self.arguments[0].strip())
+        if record is None:
+            return
+        data: list[nodes.Node] = []
+        if record.description is not None:
+            for block in record.description.get(self.language).split("\n\n"):
+                if block.strip():
+                    data.append(nodes.paragraph("", block.strip(), classes=["learnscape-description"]))
+        fields = self.fields(record)
+        if fields:
+            field_list = nodes.field_list(classes=["learnscape-fields"])
+            for label, body in fields:
+                para = nodes.paragraph()
+                para.extend(body)
+                field_list += nodes.field("", nodes.field_name("", label), nodes.field_body("", para))
+            data.append(field_list)
+        content_node[0:0] = data
+
+    # -- the fields of each kind --------------------------------------------
+
+    def ref(self, kind: str, ident: str) -> nodes.Node:
+        record = self.landscape.get(kind, ident)
+        label = record.title(self.language) if record is not None else ident
+        note_shows(self.env, [(kind, ident)])
+        return addnodes.pending_xref(
+            "",
+            nodes.inline(label, label, classes=["learnscape-ref", f"learnscape-ref-{kind}"]),
+            refdomain="learnscape",
+            reftype=kind,
+            reftarget=ident,
+            refexplicit=True,
+            refwarn=False,
+            refdoc=self.env.docname,
+        )
+
+    def refs(self, kind: str, idents: Any) -> list[nodes.Node]:
+        out: list[nodes.Node] = []
+        for index, ident in enumerate(idents):
+            if index:
+                out.append(nodes.Text(", "))
+            out.append(self.ref(kind, ident))
+        return out
+
+    def url(self, url: str | None) -> list[tuple[str, list[nodes.Node]]]:
+        if not url:
+            return []
+        return [(self.t("Link"), [nodes.reference(url, url, refuri=url)])]
+
+    def fields(self, record: Record) -> list[tuple[str, list[nodes.Node]]]:
+        fields: list[tuple[str, list[nodes.Node]]] = []
+        text = nodes.Text
+        if isinstance(record, Form):
+            if record.zone:
+                fields.append((self.t("Zone"), [self.ref("zone", record.zone)]))
+            fields.append((self.t("Orientation"), [text(self.t(ORIENTATIONS[record.orientation]))]))
+            if record.tools:
+                fields.append((self.t("Tools"), self.refs("tool", record.tools)))
+            if record.thinkers:
+                fields.append((self.t("Thinkers"), self.refs("thinker", record.thinkers)))
+            if record.moments:
+                moments = ", ".join(self.t(MOMENTS[m]) for m in record.moments)
+                fields.append((self.t("Moments of need"), [text(moments)]))
+            if record.tags:
+                fields.append((self.t("Tags"), [text(", ".join(record.tags))]))
+            if record.owner:
+                fields.append((self.t("Owner"), [text(record.owner)]))
+            if record.audience:
+                fields.append((self.t("Audience"), [text(record.audience)]))
+            levels = [o.level for o in self.landscape.outcomes_of(record.id)]
+            if levels:
+                shown = ", ".join(self.t(LEVELS[level]) for level in dict.fromkeys(levels))
+                fields.append((self.t("Outcomes"), [text(f"{len(levels)} ({shown})")]))
+        elif isinstance(record, (Tool, Thinker)):
+            if isinstance(record, Tool) and record.category:
+                fields.append((self.t("Category"), [text(record.category)]))
+            if isinstance(record, Thinker):
+                lived = lifespan(record.born, record.died)
+                if lived:
+                    fields.append((self.t("Lived"), [text(lived)]))
+                if record.known_for is not None:
+                    fields.append((self.t("Known for"), [text(record.known_for.get(self.language))]))
+                if record.idea is not None:
+                    fields.append((self.t("Idea"), [text(record.idea.get(self.language))]))
+            # A form that starts using it must re-read this page.
+            option = {"tool": "tools", "thinker": "thinkers"}[record.kind]
+            note_selection(self.env, (), Filter(**{option: (record.id,)}))
+            users = [f.id for f in self.landscape.forms_using(record.kind, record.id)]
+            if users:
+                fields.append((self.t("Learning forms"), self.refs("form", users)))
+        elif isinstance(record, Zone):
+            if record.band:
+                band = f"70:20:10 — {self.t(BANDS[record.band])}"
+                fields.append((self.t("Band"), [text(band)]))
+            note_selection(self.env, (), Filter(zones=(record.id,)))
+            forms = [f.id for f in self.landscape.forms_in_zone(record.id)]
+            if forms:
+                fields.append((self.t("Learning forms"), self.refs("form", forms)))
+        fields.extend(self.url(record.url))
+        return fields
+
+
+def setup_objects(app: Sphinx) -> None:
+    for kind in ("zone", "form", "tool", "thinker"):
+        app.add_directive_to_domain("learnscape", kind, ObjectHome)

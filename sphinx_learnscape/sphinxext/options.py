@@ -1,0 +1,79 @@
+"""Directive options shared by tables and maps: filters, caption, name, class."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx.util import logging
+from sphinx.util.docutils import SphinxDirective
+
+from sphinx_learnscape.data.model import Landscape
+from sphinx_learnscape.data.query import FILTER_OPTIONS, Filter
+from sphinx_learnscape.sphinxext.state import get_landscape
+
+logger = logging.getLogger(__name__)
+
+
+def id_list(argument: str | None) -> tuple[str, ...]:
+    """``a, b c`` -> ("a", "b", "c"): commas and/or spaces separate."""
+    if not argument:
+        return ()
+    parts = [p.strip() for chunk in argument.split(",") for p in chunk.split()]
+    return tuple(dict.fromkeys(p for p in parts if p))
+
+
+FILTER_SPEC: dict[str, Callable[[str], Any]] = {name: id_list for name in FILTER_OPTIONS}
+COMMON_SPEC: dict[str, Callable[[str], Any]] = {
+    "caption": directives.unchanged_required,
+    "name": directives.unchanged,
+    "class": directives.class_option,
+}
+
+#: filter option -> object kind whose ids it lists (tags are free text)
+_OPTION_KINDS = {"zones": "zone", "forms": "form", "tools": "tool", "thinkers": "thinker"}
+
+
+class LandscapeDirective(SphinxDirective):
+    """Base of every directive that shows a selection of the landscape."""
+
+    has_content = False
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {**FILTER_SPEC, **COMMON_SPEC}
+
+    @property
+    def landscape(self) -> Landscape:
+        return get_landscape(self.env)
+
+    @property
+    def language(self) -> str:
+        return str(self.config.learnscape_language)
+
+    def warn(self, message: str, subtype: str = "ref") -> None:
+        logger.warning(message, type="learnscape", subtype=subtype, location=self.get_location())
+
+    def selection(self) -> Filter:
+        """The filter options, with unknown ids warned about and dropped.
+
+        An option whose ids are all unknown keeps one impossible id, so the
+        directive shows nothing rather than everything.
+        """
+        values: dict[str, tuple[str, ...]] = {}
+        for option in FILTER_OPTIONS:
+            given = self.options.get(option, ())
+            kind = _OPTION_KINDS.get(option)
+            if kind is None or not given:
+                values[option] = given
+                continue
+            known = tuple(i for i in given if self.landscape.get(kind, i) is not None)
+            for ident in given:
+                if ident not in known:
+                    self.warn(f"{self.name}: :{option}: names unknown {kind} {ident!r}")
+            values[option] = known or ("\0none",)
+        return Filter(**values)
+
+    def finish(self, node: nodes.Element, table_kind: str) -> None:
+        """Classes, ``:name:`` for references, and the SPEC's CSS hooks."""
+        node["classes"] += ["learnscape-table", f"learnscape-{table_kind}", *self.options.get("class", [])]
+        self.add_name(node)

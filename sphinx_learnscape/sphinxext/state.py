@@ -1,0 +1,182 @@
+"""The landscape of one build: loaded once, cached per file by content hash.
+
+Loading happens at ``env-get-outdated`` — before any document is read, in
+the main process, so parallel readers inherit the result — and that is
+also where we learn which objects changed since the last build, so only
+the pages that show them are read again.
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import os
+import pickle
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from sphinx_learnscape.data import Diagnostic, FileResult, Landscape, LoadOptions, merge, parse_file
+from sphinx_learnscape.data.parse import parse_bytes
+from sphinx_learnscape.sphinxext.deps import ObjectKey, outdated_docs
+
+logger = logging.getLogger(__name__)
+
+#: Bump when the pickled state's shape changes, to drop old caches.
+STATE_VERSION = 1
+
+
+@dataclass
+class CachedFile:
+    digest: str
+    result: FileResult
+
+
+@dataclass
+class LearnscapeState:
+    """What the environment keeps between builds (pickled with it)."""
+
+    version: int = STATE_VERSION
+    #: data file path (relative to srcdir, as matched) -> parsed result
+    files: dict[str, CachedFile] = field(default_factory=dict)
+    landscape: Landscape = field(default_factory=Landscape)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: (kind, id) -> digest of the object's data, to tell what changed
+    digests: dict[ObjectKey, str] = field(default_factory=dict)
+    #: the file list and options the landscape was built from
+    signature: tuple[Any, ...] = ()
+
+
+def get_state(env: BuildEnvironment) -> LearnscapeState:
+    state: LearnscapeState | None = getattr(env, "learnscape_state", None)
+    if state is None or getattr(state, "version", None) != STATE_VERSION:
+        state = LearnscapeState()
+        env.learnscape_state = state  # type: ignore[attr-defined]
+    return state
+
+
+def get_landscape(env: BuildEnvironment) -> Landscape:
+    return get_state(env).landscape
+
+
+def find_files(srcdir: str, patterns: Sequence[str]) -> list[str]:
+    """Expand the configured names and globs, in the order given, without repeats.
+
+    Paths are relative to srcdir, '/'-separated; a plain name is kept even
+    when missing (reading it reports that), a glob may match nothing.
+    """
+    found: list[str] = []
+    for pattern in patterns:
+        if glob.has_magic(pattern):
+            matches = sorted(glob.glob(pattern, root_dir=srcdir, recursive=True))
+            matches = [m for m in matches if os.path.isfile(os.path.join(srcdir, m))]
+        else:
+            matches = [pattern]
+        for match in matches:
+            rel = match.replace(os.sep, "/")
+            if rel not in found:
+                found.append(rel)
+    return found
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _object_digests(landscape: Landscape) -> dict[ObjectKey, str]:
+    """One digest per object, over what pages show of it (data incl. source line)."""
+    digests: dict[ObjectKey, str] = {}
+    for kind in ("zone", "form", "tool", "thinker"):
+        for record in landscape.objects(kind):
+            data = record.as_json()
+            data.pop("source", None)  # a line moving is no change pages show
+            digests[(kind, record.id)] = _digest(pickle.dumps(data, protocol=4))
+    # Outcomes and links show on pages through their form(s).
+    for outcome in landscape.outcomes:
+        key: ObjectKey = ("form", outcome.form)
+        data = outcome.as_json()
+        data.pop("source", None)
+        digests[key] = _digest((digests.get(key, "") + repr(data)).encode())
+    for link in landscape.links:
+        for end in (link.source, link.target):
+            key = ("form", end)
+            data = link.as_json()
+            data.pop("source", None)
+            digests[key] = _digest((digests.get(key, "") + repr(data)).encode())
+    if landscape.meta is not None:
+        digests[("landscape", "")] = _digest(repr(landscape.meta.as_json()).encode())
+    return digests
+
+
+def load(env: BuildEnvironment) -> set[ObjectKey]:
+    """(Re)load the data files; return the objects that changed since last build."""
+    config = env.config
+    state = get_state(env)
+    srcdir = str(env.srcdir)
+    options = LoadOptions(
+        outcome_check=bool(config.learnscape_outcome_check),
+        max_file_bytes=int(config.learnscape_max_file_bytes),
+    )
+    paths = find_files(srcdir, list(config.learnscape_files))
+    results: list[FileResult] = []
+    cache: dict[str, CachedFile] = {}
+    changed_files = False
+    for rel in paths:
+        full = os.path.join(srcdir, rel)
+        try:
+            with open(full, "rb") as handle:
+                data = handle.read(options.max_file_bytes + 1)
+        except OSError:
+            # parse_file words the problem (missing, directory, unreadable).
+            result = parse_file(full, options.max_file_bytes, name=full)
+            results.append(result)
+            changed_files = True
+            continue
+        digest = _digest(data)
+        cached = state.files.get(rel)
+        if cached is None or cached.digest != digest:
+            cached = CachedFile(digest, parse_bytes(data, full, options.max_file_bytes))
+            changed_files = True
+        cache[rel] = cached
+        results.append(cached.result)
+    signature = (tuple(paths), options)
+    if not changed_files and signature == state.signature and cache.keys() == state.files.keys():
+        return set()  # a no-op rebuild: nothing parsed, nothing merged
+    landscape, diagnostics = merge(results, options)
+    digests = _object_digests(landscape)
+    changed = {key for key in digests.keys() | state.digests.keys() if digests.get(key) != state.digests.get(key)}
+    state.files = cache
+    state.landscape = landscape
+    state.diagnostics = diagnostics
+    state.digests = digests
+    state.signature = signature
+    return changed
+
+
+def report(diagnostics: Iterable[Diagnostic]) -> None:
+    """Data problems as Sphinx warnings, at the data file and line."""
+    for diagnostic in diagnostics:
+        location = diagnostic.file if not diagnostic.line else f"{diagnostic.file}:{diagnostic.line}"
+        logger.warning(
+            "%s",
+            diagnostic.message,
+            type="learnscape",
+            subtype=diagnostic.subtype.value,
+            location=location,
+        )
+
+
+def on_env_get_outdated(
+    app: Any, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
+) -> list[str]:
+    changed_objects = load(env)
+    # Reported on every build, not only when parsed: with a kept environment
+    # and -W, broken data must keep failing the build until it is fixed.
+    report(get_state(env).diagnostics)
+    if not changed_objects:
+        return []
+    return sorted(outdated_docs(env, changed_objects))
+
