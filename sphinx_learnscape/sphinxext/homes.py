@@ -150,9 +150,9 @@ def place_anchors(app: Any, doctree: nodes.document, docname: str) -> None:
         candidate = row.get("learnscape_home")
         if not candidate:
             continue
-        kind, ident, seq = candidate
+        kind, ident, source_doc, seq = candidate
         home = homes.get((kind, ident))
-        if home is None or (home.docname, home.seq) != (docname, seq):
+        if home is None or (home.docname, home.seq) != (source_doc, seq):
             continue
         anchor = anchor_for(kind, ident)
         if html:

@@ -156,7 +156,8 @@ class TableDirective(LandscapeDirective):
                 # A row of its own kind's table may be the object's home.
                 seq = record_doc.next_seq()
                 record_doc.candidates.append((owner.kind, owner.id, TABLE_ROW, seq, self.lineno))
-                row["learnscape_home"] = (owner.kind, owner.id, seq)
+                # The page is kept on the row: singlehtml and LaTeX merge pages.
+                row["learnscape_home"] = (owner.kind, owner.id, self.env.docname, seq)
                 row["classes"].append(f"learnscape-row-{owner.kind}")
             tbody += row
         self.set_source_info(table)
