@@ -99,7 +99,6 @@ def check_config(app: Sphinx, config: Config) -> None:
             fallback,
             type="learnscape",
             subtype="config",
-            location="conf.py",
         )
         config[option.name] = fallback
 

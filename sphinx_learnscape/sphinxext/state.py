@@ -156,10 +156,25 @@ def load(env: BuildEnvironment) -> set[ObjectKey]:
     return changed
 
 
+class FileLocation(str):
+    """A warning location that is a file, not a document.
+
+    Sphinx treats a location without ':' as a document name and appends
+    the source suffix; a data file with no line must be shown as it is.
+    """
+
+    __slots__ = ()
+
+    def __contains__(self, item: object) -> bool:
+        return item == ":" or super().__contains__(str(item))
+
+
 def report(diagnostics: Iterable[Diagnostic]) -> None:
     """Data problems as Sphinx warnings, at the data file and line."""
     for diagnostic in diagnostics:
-        location = diagnostic.file if not diagnostic.line else f"{diagnostic.file}:{diagnostic.line}"
+        location = (
+            FileLocation(diagnostic.file) if not diagnostic.line else f"{diagnostic.file}:{diagnostic.line}"
+        )
         logger.warning(
             "%s",
             diagnostic.message,

@@ -27,7 +27,7 @@ from sphinx_learnscape.data.query import (
 from sphinx_learnscape.sphinxext.deps import doc_record, note_selection, note_shows
 from sphinx_learnscape.sphinxext.homes import TABLE_ROW
 from sphinx_learnscape.sphinxext.i18n import N_, translate
-from sphinx_learnscape.sphinxext.options import LandscapeDirective
+from sphinx_learnscape.sphinxext.options import LandscapeDirective, id_list
 
 Cell = list[nodes.Node]
 
@@ -53,16 +53,6 @@ LEVELS = {
     "roi": N_("return on investment"),
 }
 OUTCOME_KINDS = {"quantitative": N_("quantitative"), "qualitative": N_("qualitative")}
-
-
-def columns_option(argument: str | None) -> tuple[str, ...]:
-    names = tuple(p.strip() for p in (argument or "").replace(",", " ").split() if p.strip())
-    unknown = [n for n in names if n not in FORM_COLUMNS]
-    if unknown:
-        raise ValueError(f"unknown column(s) {', '.join(unknown)}; choose from {', '.join(FORM_COLUMNS)}")
-    if not names:
-        raise ValueError("give at least one column")
-    return names
 
 
 def of_option(argument: str | None) -> str:
@@ -181,11 +171,22 @@ class FormsTable(TableDirective):
     shows_kinds = ("form",)
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         **LandscapeDirective.option_spec,
-        "columns": columns_option,
+        "columns": id_list,
     }
 
+    def columns(self) -> tuple[str, ...]:
+        """The asked-for columns; unknown names are warned about and left out."""
+        asked = self.options.get("columns") or DEFAULT_FORM_COLUMNS
+        for name in asked:
+            if name not in FORM_COLUMNS:
+                self.warn(
+                    f"{self.name}: unknown column {name!r} in :columns:; choose from {', '.join(FORM_COLUMNS)}",
+                    subtype="option",
+                )
+        return tuple(n for n in asked if n in FORM_COLUMNS) or DEFAULT_FORM_COLUMNS
+
     def build(self, selection: Filter) -> tuple[list[str], list[tuple[list[Cell], Record | None]], list[int]]:
-        columns = self.options.get("columns", DEFAULT_FORM_COLUMNS)
+        columns = self.columns()
         rows: list[tuple[list[Cell], Record | None]] = []
         for form in select_forms(self.landscape, selection):
             rows.append(([self.form_cell(form, c) for c in columns], form))
