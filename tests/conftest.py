@@ -1,9 +1,20 @@
-# Sphinx fixtures: real builds of the projects under tests/roots/test-<case>/.
+# data-layer fixtures
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture
+def good_files() -> list[Path]:
+    """The valid bilingual landscape of tests/data/good, in merge order."""
+    return [DATA / "good" / "landscape.yaml", DATA / "good" / "forms.yaml"]
+
+
+# Sphinx fixtures: real builds of the projects under tests/roots/test-<case>/.
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
