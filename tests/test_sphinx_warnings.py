@@ -38,7 +38,7 @@ def test_document_warnings_at_document_line(app: SphinxTestApp, warnings: list[s
     find(warnings, r"index\.rst:4: WARNING: learnscape:forms: :zones: names unknown zone 'nowhere' \[learnscape\.ref\]$")
     find(warnings, r"index\.rst:7: WARNING: unknown learning form id 'nope' in :learnscape:form: role \[learnscape\.ref\]$")
     find(warnings, r"index\.rst:9: WARNING: learnscape:tool:: unknown tool id 'hammer'.*\[learnscape\.ref\]$")
-    find(warnings, r"index\.rst:12: WARNING: learnscape:forms: unknown column .colour. in :columns:.*\[learnscape\.option\]$")
+    find(warnings, r"index\.rst:13: WARNING: learnscape:forms: unknown column .colour. in :columns:.*\[learnscape\.option\]$")
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert "Content still shows." in html
 
