@@ -1,0 +1,121 @@
+"""Incremental builds: an edit re-reads and re-writes only the pages it changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_learnscape.sphinxext import state
+
+ALL_DOCS = {"index", "formal", "informal", "all", "tools", "role", "plain"}
+
+
+class Recorder:
+    """Which documents a build read and wrote."""
+
+    def __init__(self, app: SphinxTestApp) -> None:
+        self.read: set[str] = set()
+        self.written: set[str] = set()
+        app.connect("env-before-read-docs", lambda app, env, docnames: self.read.update(docnames))
+        app.connect("html-page-context", self.page)
+
+    def page(self, app: Any, pagename: str, *args: Any) -> None:
+        if pagename in ALL_DOCS:
+            self.written.add(pagename)
+
+
+@pytest.fixture
+def rebuild(make_app: Callable[..., SphinxTestApp], app: SphinxTestApp) -> Callable[[], Recorder]:
+    """Build once from scratch, then return a function doing one more build with a kept env."""
+    first = Recorder(app)
+    app.build()
+    assert first.read == ALL_DOCS
+
+    def again() -> Recorder:
+        next_app = make_app("html", srcdir=app.srcdir)
+        recorder = Recorder(next_app)
+        next_app.build()
+        assert "Traceback" not in next_app.warning.getvalue()
+        return recorder
+
+    return again
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="incremental", freshenv=True)
+def test_noop_rebuild_reads_nothing(
+    app: SphinxTestApp, rebuild: Callable[[], Recorder], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    parsed: list[str] = []
+    real = state.parse_bytes
+    monkeypatch.setattr(state, "parse_bytes", lambda data, name, *a: parsed.append(name) or real(data, name, *a))
+    result = rebuild()
+    assert result.read == set()
+    assert result.written == set()
+    assert parsed == []
+
+
+@pytest.mark.sphinx("html", testroot="incremental", freshenv=True)
+def test_edit_one_form_rereads_only_pages_showing_it(app: SphinxTestApp, rebuild: Callable[[], Recorder]) -> None:
+    edit(app.srcdir / "landscape.yaml", "{en: Job aids, nl: Werkinstructies}", "{en: Bedside job aids, nl: Werkinstructies}")
+    result = rebuild()
+    # informal lists jobaids; all lists every form; tools shows only lms (not used by jobaids)
+    assert result.read == {"informal", "all"}
+    # index is written by Sphinx itself: its toctree shows the re-read pages.
+    assert result.written == {"informal", "all", "index"}
+    assert "Bedside job aids" in (app.outdir / "informal.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="incremental", freshenv=True)
+def test_edit_label_rereads_pages_with_roles(app: SphinxTestApp, rebuild: Callable[[], Recorder]) -> None:
+    edit(app.srcdir / "landscape.yaml", "{en: Coaching, nl: Coaching}", "{en: Team coaching, nl: Teamcoaching}")
+    result = rebuild()
+    assert result.read == {"all", "role"}
+    assert "Team coaching" in (app.outdir / "role.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="incremental", freshenv=True)
+def test_form_moving_into_a_filter_is_picked_up(app: SphinxTestApp, rebuild: Callable[[], Recorder]) -> None:
+    # jobaids moves from informal to formal: both filtered pages change.
+    path = app.srcdir / "landscape.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: jobaids")
+    end = text.index("orientation", start)
+    edit(path, text[start:end], text[start:end].replace("zone: informal", "zone: formal"))
+    result = rebuild()
+    assert result.read == {"formal", "informal", "all"}
+    assert "Job aids" in (app.outdir / "formal.html").read_text(encoding="utf-8")
+    assert "Job aids" not in (app.outdir / "informal.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="incremental", freshenv=True)
+def test_new_data_file_is_read(app: SphinxTestApp, rebuild: Callable[[], Recorder]) -> None:
+    (app.srcdir / "more").mkdir()
+    (app.srcdir / "more" / "extra.yaml").write_text(
+        "learnscape: 1\nforms:\n  - {id: webinar, label: Webinar, zone: formal, orientation: learning, tools: [lms]}\n",
+        encoding="utf-8",
+    )
+    result = rebuild()
+    assert result.read == {"formal", "all", "tools"}
+    assert "Webinar" in (app.outdir / "formal.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="incremental", freshenv=True)
+def test_home_moving_rewrites_linking_pages(app: SphinxTestApp, rebuild: Callable[[], Recorder]) -> None:
+    (app.srcdir / "plain.rst").write_text("Plain\n=====\n\n.. learnscape:form:: coaching\n", encoding="utf-8")
+    result = rebuild()
+    assert result.read == {"plain"}
+    # pages linking to coaching or holding its old home row are written again
+    assert {"all", "role", "plain"} <= result.written
+    assert "formal" not in result.written
+    assert 'href="plain.html#learnscape-form-coaching"' in (app.outdir / "role.html").read_text(encoding="utf-8")
+    assert 'id="learnscape-form-coaching"' not in (app.outdir / "all.html").read_text(encoding="utf-8")
