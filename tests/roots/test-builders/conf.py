@@ -1,0 +1,8 @@
+extensions = ["sphinx_learnscape"]
+learnscape_files = ["landscape.yaml"]
+project = "Builders"
+man_pages = [("index", "builders", "Builders", [], 1)]
+texinfo_documents = [("index", "builders", "Builders", "Someone", "builders", "Test.", "Misc")]
+latex_documents = [("index", "builders.tex", "Builders", "Someone", "manual")]
+copyright = "2026, Someone"
+version = "1.0"

@@ -1,0 +1,3 @@
+extensions = ["myst_parser", "sphinx_learnscape"]
+learnscape_files = ["landscape.yaml"]
+nitpicky = True
