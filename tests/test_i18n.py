@@ -1,0 +1,55 @@
+"""Localized headers and labels, and catalogs that match their sources."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from compile_catalogs import LOCALE, compiled  # noqa: E402
+
+
+@pytest.mark.sphinx("html", testroot="i18n", freshenv=True)
+def test_dutch_headers_and_labels(app: SphinxTestApp) -> None:
+    app.build()
+    assert app.warning.getvalue() == ""
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert re.search(r"<th[^>]*><p>Leervorm</p></th>\s*<th[^>]*><p>Zone</p></th>\s*<th[^>]*><p>Oriëntatie</p>", html)
+    assert "Klassikale training" in html and "Werkinstructies" in html
+    assert "ondersteuning bij het werk" in html
+    assert "20 errors (lager is beter)" in re.sub(r"<[^>]+>", "", html)
+    assert "Medicatiefouten" in html
+    assert ">leervorm<" in html  # the kind in the object's signature
+
+
+@pytest.mark.sphinx(
+    "html", testroot="i18n", freshenv=True, confoverrides={"language": "nl", "learnscape_language": "en"}
+)
+def test_learnscape_language_overrides(app: SphinxTestApp) -> None:
+    app.build()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    assert "Classroom training" in html
+    assert "<p>Learning form</p>" in html
+
+
+def test_mo_files_are_compiled_from_po() -> None:
+    for po in LOCALE.glob("*/LC_MESSAGES/*.po"):
+        assert po.with_suffix(".mo").read_bytes() == compiled(po), f"run scripts/compile_catalogs.py for {po}"
+
+
+def test_every_message_is_in_the_catalog() -> None:
+    sources = (ROOT / "sphinx_learnscape").rglob("*.py")
+    pattern = re.compile(r"""(?:\bN_|\bself\.t|\btranslate)\(\s*["']([^"']+)["']""")
+    messages = {m for path in sources for m in pattern.findall(path.read_text(encoding="utf-8"))}
+    from sphinx_learnscape.sphinxext.i18n import KIND_NAMES
+
+    messages |= set(KIND_NAMES.values())
+    for po in LOCALE.glob("*/LC_MESSAGES/*.po"):
+        catalog = set(re.findall(r'^msgid "(.+)"$', po.read_text(encoding="utf-8"), re.M))
+        assert messages - catalog == set(), po
