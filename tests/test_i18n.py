@@ -20,7 +20,9 @@ def test_dutch_headers_and_labels(app: SphinxTestApp) -> None:
     app.build()
     assert app.warning.getvalue() == ""
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
-    assert re.search(r"<th[^>]*><p>Leervorm</p></th>\s*<th[^>]*><p>Zone</p></th>\s*<th[^>]*><p>Oriëntatie</p>", html)
+    assert re.search(
+        r"<th[^>]*><p>Leervorm</p></th>\s*<th[^>]*><p>Zone</p></th>\s*<th[^>]*><p>Oriëntatie</p>", html
+    )
     assert "Klassikale training" in html and "Werkinstructies" in html
     assert "ondersteuning bij het werk" in html
     assert "20 errors (lager is beter)" in re.sub(r"<[^>]+>", "", html)

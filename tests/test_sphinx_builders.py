@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sphinx.testing.util import SphinxTestApp
 
 BUILDERS = {
     "html": "index.html",
@@ -27,7 +26,9 @@ def output_text(outdir: Path, name: str) -> str:
 
 
 @pytest.mark.parametrize("builder", sorted(BUILDERS))
-def test_builder_renders_tables_and_homes(builder: str, make_app, rootdir: Path, sphinx_test_tempdir: Path) -> None:  # type: ignore[no-untyped-def]
+def test_builder_renders_tables_and_homes(
+    builder: str, make_app, rootdir: Path, sphinx_test_tempdir: Path
+) -> None:  # type: ignore[no-untyped-def]
     import shutil
 
     srcdir = sphinx_test_tempdir / f"builders-{builder}"

@@ -62,7 +62,9 @@ def test_homeless_object_is_an_unlinked_label(built: SphinxTestApp) -> None:
 def test_general_index_and_inventory(built: SphinxTestApp) -> None:
     genindex = read(built, "genindex.html")
     assert re.search(r'href="described.html#learnscape-form-coaching">Coaching \(learning form\)', genindex)
-    assert re.search(r'href="zeta.html#learnscape-form-classroom">Classroom training \(learning form\)', genindex)
+    assert re.search(
+        r'href="zeta.html#learnscape-form-classroom">Classroom training \(learning form\)', genindex
+    )
     assert re.search(r'href="alpha.html#learnscape-tool-wiki">Wiki \(tool\)', genindex)
     inventory = (built.outdir / "objects.inv").read_bytes()
     body = zlib.decompress(inventory.split(b"\n", 4)[4]).decode()

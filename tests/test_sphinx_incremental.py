@@ -57,7 +57,9 @@ def test_noop_rebuild_reads_nothing(
 ) -> None:
     parsed: list[str] = []
     real = state.parse_bytes
-    monkeypatch.setattr(state, "parse_bytes", lambda data, name, *a: parsed.append(name) or real(data, name, *a))
+    monkeypatch.setattr(
+        state, "parse_bytes", lambda data, name, *a: parsed.append(name) or real(data, name, *a)
+    )
     result = rebuild()
     assert result.read == set()
     assert result.written == set()
@@ -65,8 +67,14 @@ def test_noop_rebuild_reads_nothing(
 
 
 @pytest.mark.sphinx("html", testroot="incremental", freshenv=True)
-def test_edit_one_form_rereads_only_pages_showing_it(app: SphinxTestApp, rebuild: Callable[[], Recorder]) -> None:
-    edit(app.srcdir / "landscape.yaml", "{en: Job aids, nl: Werkinstructies}", "{en: Bedside job aids, nl: Werkinstructies}")
+def test_edit_one_form_rereads_only_pages_showing_it(
+    app: SphinxTestApp, rebuild: Callable[[], Recorder]
+) -> None:
+    edit(
+        app.srcdir / "landscape.yaml",
+        "{en: Job aids, nl: Werkinstructies}",
+        "{en: Bedside job aids, nl: Werkinstructies}",
+    )
     result = rebuild()
     # informal lists jobaids; all lists every form; tools shows only lms (not used by jobaids)
     assert result.read == {"informal", "all"}
@@ -77,7 +85,9 @@ def test_edit_one_form_rereads_only_pages_showing_it(app: SphinxTestApp, rebuild
 
 @pytest.mark.sphinx("html", testroot="incremental", freshenv=True)
 def test_edit_label_rereads_pages_with_roles(app: SphinxTestApp, rebuild: Callable[[], Recorder]) -> None:
-    edit(app.srcdir / "landscape.yaml", "{en: Coaching, nl: Coaching}", "{en: Team coaching, nl: Teamcoaching}")
+    edit(
+        app.srcdir / "landscape.yaml", "{en: Coaching, nl: Coaching}", "{en: Team coaching, nl: Teamcoaching}"
+    )
     result = rebuild()
     assert result.read == {"all", "role"}
     assert "Team coaching" in (app.outdir / "role.html").read_text(encoding="utf-8")
@@ -117,5 +127,7 @@ def test_home_moving_rewrites_linking_pages(app: SphinxTestApp, rebuild: Callabl
     # pages linking to coaching or holding its old home row are written again
     assert {"all", "role", "plain"} <= result.written
     assert "formal" not in result.written
-    assert 'href="plain.html#learnscape-form-coaching"' in (app.outdir / "role.html").read_text(encoding="utf-8")
+    assert 'href="plain.html#learnscape-form-coaching"' in (app.outdir / "role.html").read_text(
+        encoding="utf-8"
+    )
     assert 'id="learnscape-form-coaching"' not in (app.outdir / "all.html").read_text(encoding="utf-8")

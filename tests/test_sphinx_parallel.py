@@ -7,11 +7,12 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 from sphinx.testing.util import SphinxTestApp
 
 
-def build(make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp: Path, name: str, parallel: int) -> dict[str, bytes]:
+def build(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp: Path, name: str, parallel: int
+) -> dict[str, bytes]:
     srcdir = tmp / name
     shutil.copytree(rootdir / "test-parallel", srcdir)
     app = make_app("html", srcdir=srcdir, freshenv=True, parallel=parallel)
@@ -30,7 +31,9 @@ def build(make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp: Path, name
     }
 
 
-def test_parallel_equals_serial(make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path) -> None:
+def test_parallel_equals_serial(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path
+) -> None:
     serial = build(make_app, rootdir, tmp_path, "serial", 1)
     parallel = build(make_app, rootdir, tmp_path, "parallel", 4)
     assert serial.keys() == parallel.keys()

@@ -65,7 +65,9 @@ def test_tools_thinkers_matrix_outcomes(built: str) -> None:
     assert tools[0] == ["Tool", "Category", "Description", "Learning forms"]
     assert tools[3] == ["Wiki", "wiki", "The knowledge base.", "Community of practice, Job aids"]
     # filtered tools: only those of formal forms, with only formal forms listed
-    assert row_texts(all_tables[5])[1:] == [["Learning platform", "lms", "", "Classroom training, E-learning module"]]
+    assert row_texts(all_tables[5])[1:] == [
+        ["Learning platform", "lms", "", "Classroom training, E-learning module"]
+    ]
     thinkers = row_texts(all_tables[6])
     assert thinkers[1][:2] == ["David Kolb", "1939–"]
     matrix = row_texts(all_tables[7])

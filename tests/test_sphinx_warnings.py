@@ -24,28 +24,50 @@ def find(warnings: list[str], pattern: str) -> str:
 @pytest.mark.sphinx("html", testroot="warnings", freshenv=True)
 def test_data_warnings_at_file_and_line(app: SphinxTestApp, warnings: list[str]) -> None:
     find(warnings, r"data/a\.yaml:10: WARNING: form 'coaching': unknown tool 'wikki' .*\[learnscape\.ref\]$")
-    find(warnings, r"data/a\.yaml:11: WARNING: form id 'coaching' is already defined at .*a\.yaml:6.*\[learnscape\.duplicate\]$")
+    find(
+        warnings,
+        r"data/a\.yaml:11: WARNING: form id 'coaching' is already defined at .*a\.yaml:6.*\[learnscape\.duplicate\]$",
+    )
     find(warnings, r"data/a\.yaml:15: WARNING: .*'Bad Id' is not a valid id.*\[learnscape\.schema\]$")
-    find(warnings, r"data/a\.yaml:23: WARNING: .*URL scheme 'javascript:' is refused.*\[learnscape\.schema\]$")
-    find(warnings, r"data/a\.yaml:25: WARNING: form 'good' has only activity counts.*\[learnscape\.outcomes\]$")
+    find(
+        warnings, r"data/a\.yaml:23: WARNING: .*URL scheme 'javascript:' is refused.*\[learnscape\.schema\]$"
+    )
+    find(
+        warnings, r"data/a\.yaml:25: WARNING: form 'good' has only activity counts.*\[learnscape\.outcomes\]$"
+    )
     find(warnings, r"data/b\.yaml:3: WARNING: YAML syntax error.*\[learnscape\.yaml\]$")
-    find(warnings, r"data/c\.yaml: WARNING: the file is 2,\d+ bytes, over the limit of 2,000.*\[learnscape\.file\]$")
+    find(
+        warnings,
+        r"data/c\.yaml: WARNING: the file is 2,\d+ bytes, over the limit of 2,000.*\[learnscape\.file\]$",
+    )
     find(warnings, r"missing\.yaml: WARNING: the file does not exist \[learnscape\.file\]$")
 
 
 @pytest.mark.sphinx("html", testroot="warnings", freshenv=True)
 def test_document_warnings_at_document_line(app: SphinxTestApp, warnings: list[str]) -> None:
-    find(warnings, r"index\.rst:4: WARNING: learnscape:forms: :zones: names unknown zone 'nowhere' \[learnscape\.ref\]$")
-    find(warnings, r"index\.rst:7: WARNING: unknown learning form id 'nope' in :learnscape:form: role \[learnscape\.ref\]$")
+    find(
+        warnings,
+        r"index\.rst:4: WARNING: learnscape:forms: :zones: names unknown zone 'nowhere' \[learnscape\.ref\]$",
+    )
+    find(
+        warnings,
+        r"index\.rst:7: WARNING: unknown learning form id 'nope' in :learnscape:form: role \[learnscape\.ref\]$",
+    )
     find(warnings, r"index\.rst:9: WARNING: learnscape:tool:: unknown tool id 'hammer'.*\[learnscape\.ref\]$")
-    find(warnings, r"index\.rst:13: WARNING: learnscape:forms: unknown column .colour. in :columns:.*\[learnscape\.option\]$")
+    find(
+        warnings,
+        r"index\.rst:13: WARNING: learnscape:forms: unknown column .colour. in :columns:.*\[learnscape\.option\]$",
+    )
     html = (app.outdir / "index.html").read_text(encoding="utf-8")
     assert "Content still shows." in html
 
 
 @pytest.mark.sphinx("html", testroot="warnings", freshenv=True)
 def test_config_warning(warnings: list[str]) -> None:
-    find(warnings, r"learnscape_engine = 'magic' is not valid: expected one of 'auto', 'dot', 'wasm'; using 'auto'")
+    find(
+        warnings,
+        r"learnscape_engine = 'magic' is not valid: expected one of 'auto', 'dot', 'wasm'; using 'auto'",
+    )
 
 
 @pytest.mark.sphinx("html", testroot="warnings", freshenv=True)
@@ -70,7 +92,9 @@ def test_warnings_are_reported_once_per_build(app: SphinxTestApp) -> None:
     assert app.warning.getvalue().count("unknown tool 'wikki'") == 1
 
 
-@pytest.mark.sphinx("html", testroot="warnings", freshenv=True, confoverrides={"suppress_warnings": ["learnscape.outcomes"]})
+@pytest.mark.sphinx(
+    "html", testroot="warnings", freshenv=True, confoverrides={"suppress_warnings": ["learnscape.outcomes"]}
+)
 def test_suppress_warnings_by_subtype(warnings: list[str]) -> None:
     assert not [w for w in warnings if "learnscape.outcomes" in w]
     assert [w for w in warnings if "learnscape.ref" in w]

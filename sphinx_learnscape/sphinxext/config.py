@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
@@ -52,7 +52,7 @@ def _positive_int(value: Any) -> str | None:
 class Option:
     name: str
     default: Any
-    rebuild: str
+    rebuild: Literal["", "env", "html"]
     types: tuple[type, ...]
     check: Callable[[Any], str | None]
     #: filled in at config-inited when the default depends on other values

@@ -71,8 +71,7 @@ def outdated_docs(env: BuildEnvironment, changed: set[ObjectKey]) -> set[str]:
     ]
     outdated = set()
     for docname, record in docs.items():
-        if record.shows & changed or record.kinds & changed_kinds:
-            outdated.add(docname)
-        elif record.filters and any(form_matches(f, s) for f in changed_forms for s in record.filters):
+        shown = record.shows & changed or record.kinds & changed_kinds
+        if shown or any(form_matches(f, s) for f in changed_forms for s in record.filters):
             outdated.add(docname)
     return outdated & env.found_docs

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.nodes import Element
@@ -27,13 +27,13 @@ class LearnscapeDomain(Domain):
 
     name = "learnscape"
     label = "Learning landscape"
-    object_types = {
+    object_types: ClassVar[dict[str, ObjType]] = {
         "zone": ObjType("zone", "zone", "any"),
         "form": ObjType("learning form", "form", "any"),
         "tool": ObjType("tool", "tool", "any"),
         "thinker": ObjType("thinker", "thinker", "any"),
     }
-    initial_data: dict[str, Any] = {"docs": {}}
+    initial_data: ClassVar[dict[str, Any]] = {"docs": {}}  # type: ignore[misc]
     #: bumped when the shape of the domain data changes
     data_version = 1
 
@@ -59,7 +59,7 @@ class LearnscapeDomain(Domain):
         kind: str,
         target: str,
         contnode: Element,
-    ) -> Element | None:
+    ) -> nodes.reference | None:
         landscape = get_landscape(self.env)
         record = landscape.get(kind, target)
         if record is None:
@@ -67,7 +67,8 @@ class LearnscapeDomain(Domain):
         home: Home | None = get_homes(self.env).get((kind, target))
         if home is None:
             # SPEC: an object with no home shows its label, unlinked, silently.
-            return contnode
+            # Sphinx puts whatever node we return in the pending_xref's place.
+            return contnode  # type: ignore[return-value]
         title = record.title(self.env.config.learnscape_language)
         return make_refnode(builder, fromdocname, home.docname, anchor_for(kind, target), contnode, title)
 
@@ -80,7 +81,7 @@ class LearnscapeDomain(Domain):
         target: str,
         node: addnodes.pending_xref,
         contnode: Element,
-    ) -> Element | None:
+    ) -> nodes.reference | None:
         if typ not in self.object_types:
             return None
         return self._resolve(builder, fromdocname, typ, target, contnode)
@@ -93,8 +94,8 @@ class LearnscapeDomain(Domain):
         target: str,
         node: addnodes.pending_xref,
         contnode: Element,
-    ) -> list[tuple[str, Element]]:
-        results: list[tuple[str, Element]] = []
+    ) -> list[tuple[str, nodes.reference]]:
+        results: list[tuple[str, nodes.reference]] = []
         homes = get_homes(env)
         for kind in KINDS:
             if (kind, target) not in homes:

@@ -38,6 +38,6 @@ def kind_name(kind: str, language: str | None) -> str:
     return translate(KIND_NAMES.get(kind, kind), language)
 
 
-def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+def N_(message: str) -> str:
     """Mark a string for the catalog without translating it yet."""
     return message

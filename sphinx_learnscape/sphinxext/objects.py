@@ -87,7 +87,10 @@ class ObjectHome(ObjectDescription[str]):
         record = self.landscape.get(self.objtype, sig)
         assert record is not None  # checked in run()
         signode += addnodes.desc_annotation(
-            "", "", addnodes.desc_sig_keyword("", kind_name(self.objtype, self.language)), addnodes.desc_sig_space()
+            "",
+            "",
+            addnodes.desc_sig_keyword("", kind_name(self.objtype, self.language)),
+            addnodes.desc_sig_space(),
         )
         signode += addnodes.desc_name("", record.title(self.language))
         return sig

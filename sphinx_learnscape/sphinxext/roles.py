@@ -52,7 +52,7 @@ class ObjectRole(XRefRole):
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
         if node.get("learnscape_unknown"):
             # No link to make: show the text as written, without a pending_xref.
-            inner = node.children[0] if node.children else nodes.inline()
+            inner = node.next_node(nodes.inline) or nodes.inline()
             inner["classes"].append("learnscape-unknown")
             return [inner], []
         for child in node.findall(nodes.inline):

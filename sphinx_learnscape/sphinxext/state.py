@@ -147,7 +147,9 @@ def load(env: BuildEnvironment) -> set[ObjectKey]:
         return set()  # a no-op rebuild: nothing parsed, nothing merged
     landscape, diagnostics = merge(results, options)
     digests = _object_digests(landscape)
-    changed = {key for key in digests.keys() | state.digests.keys() if digests.get(key) != state.digests.get(key)}
+    changed = {
+        key for key in digests.keys() | state.digests.keys() if digests.get(key) != state.digests.get(key)
+    }
     state.files = cache
     state.landscape = landscape
     state.diagnostics = diagnostics
@@ -194,4 +196,3 @@ def on_env_get_outdated(
     if not changed_objects:
         return []
     return sorted(outdated_docs(env, changed_objects))
-

@@ -179,9 +179,9 @@ class FormsTable(TableDirective):
         asked = self.options.get("columns") or DEFAULT_FORM_COLUMNS
         for name in asked:
             if name not in FORM_COLUMNS:
+                choices = ", ".join(FORM_COLUMNS)
                 self.warn(
-                    f"{self.name}: unknown column {name!r} in :columns:; choose from {', '.join(FORM_COLUMNS)}",
-                    subtype="option",
+                    f"{self.name}: unknown column {name!r} in :columns:; choose from {choices}", "option"
                 )
         return tuple(n for n in asked if n in FORM_COLUMNS) or DEFAULT_FORM_COLUMNS
 
@@ -256,7 +256,13 @@ class ThinkersTable(UsersTable):
     kind = "thinker"
 
     def headers(self) -> list[str]:
-        return [self.t("Thinker"), self.t("Lived"), self.t("Known for"), self.t("Idea"), self.t("Learning forms")]
+        return [
+            self.t("Thinker"),
+            self.t("Lived"),
+            self.t("Known for"),
+            self.t("Idea"),
+            self.t("Learning forms"),
+        ]
 
     def widths(self) -> list[int]:
         return [18, 10, 24, 28, 20]
@@ -271,7 +277,7 @@ class ThinkersTable(UsersTable):
 
 
 def lifespan(born: int | None, died: int | None) -> str:
-    """"1947–" for the living, "1896–1980", "?–1980" when only the death is known."""
+    """ "1947–" for the living, "1896–1980", "?–1980" when only the death is known."""
     if born is None and died is None:
         return ""
     return f"{born if born is not None else '?'}–{died if died is not None else ''}"
@@ -398,4 +404,3 @@ def setup_tables(app: Sphinx) -> None:
     app.add_directive_to_domain("learnscape", "matrix", MatrixTable)
     app.add_directive_to_domain("learnscape", "outcomes", OutcomesTable)
     app.connect("doctree-resolved", ascii_ticks)
-
