@@ -70,11 +70,15 @@ class _Merger:
         return found
 
 
-def _pos_of(result: FileResult, key: tuple[str, int], name: str, fallback: tuple[int, int]) -> tuple[int, int]:
+def _pos_of(
+    result: FileResult, key: tuple[str, int], name: str, fallback: tuple[int, int]
+) -> tuple[int, int]:
     return result.spots.get(key, {}).get(name, fallback)
 
 
-def merge(results: Sequence[FileResult], options: LoadOptions | None = None) -> tuple[Landscape, list[Diagnostic]]:
+def merge(
+    results: Sequence[FileResult], options: LoadOptions | None = None
+) -> tuple[Landscape, list[Diagnostic]]:
     """Merge per-file results, in the order given, into one checked landscape.
 
     Returns the landscape and every diagnostic, the files' own included,
@@ -134,7 +138,8 @@ def merge(results: Sequence[FileResult], options: LoadOptions | None = None) -> 
                         Subtype.REF,
                         result.file,
                         _pos_of(result, ("link", index), name, (link.origin.line, link.origin.col)),
-                        f"link {link.source!r} -> {link.target!r}: unknown form {ident!r}; the link is skipped",
+                        f"link {link.source!r} -> {link.target!r}: unknown form {ident!r}; "
+                        "the link is skipped",
                     )
             if ok:
                 links.append(link)
@@ -149,7 +154,8 @@ def merge(results: Sequence[FileResult], options: LoadOptions | None = None) -> 
                     Subtype.REF,
                     result.file,
                     _pos_of(result, ("outcome", index), "form", where),
-                    f"outcome {str(outcome.indicator)!r}: unknown form {outcome.form!r}; the outcome is skipped",
+                    f"outcome {str(outcome.indicator)!r}: unknown form {outcome.form!r}; "
+                    "the outcome is skipped",
                 )
                 continue
             if outcome.id is not None:
@@ -159,7 +165,8 @@ def merge(results: Sequence[FileResult], options: LoadOptions | None = None) -> 
                         Subtype.DUPLICATE,
                         result.file,
                         where,
-                        f"outcome id {outcome.id!r} is already defined at {first.origin}; this one is skipped",
+                        f"outcome id {outcome.id!r} is already defined at {first.origin}; "
+                        "this one is skipped",
                     )
                     continue
                 outcome_ids[outcome.id] = outcome
@@ -191,13 +198,25 @@ def _known(ids: set[str], wrong: str = "") -> str:
 def load_files(
     paths: Sequence[str | os.PathLike[str]], options: LoadOptions | None = None
 ) -> tuple[Landscape, list[Diagnostic]]:
-    """Read, check and merge data files, in the order given."""
+    """Read, check and merge data files, in the order given.
+
+    A file named twice (``a.yaml`` and a glob that matches it too) is read
+    once, where it first appears; otherwise each object would clash with itself.
+    """
     options = options or LoadOptions()
-    results = [parse_file(p, options.max_file_bytes) for p in paths]
+    seen: set[str] = set()
+    results = []
+    for path in paths:
+        real = os.path.realpath(path)
+        if real not in seen:
+            seen.add(real)
+            results.append(parse_file(path, options.max_file_bytes))
     return merge(results, options)
 
 
-def load_texts(texts: dict[str, str], options: LoadOptions | None = None) -> tuple[Landscape, list[Diagnostic]]:
+def load_texts(
+    texts: dict[str, str], options: LoadOptions | None = None
+) -> tuple[Landscape, list[Diagnostic]]:
     """Like :func:`load_files` for in-memory files (name -> YAML text); for tests."""
     options = options or LoadOptions()
     results = [parse_bytes(t.encode("utf-8"), name, options.max_file_bytes) for name, t in texts.items()]

@@ -10,13 +10,14 @@ from __future__ import annotations
 import difflib
 import functools
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
 import fastjsonschema
-from jsonschema import Draft202012Validator
+from jsonschema import Draft202012Validator, validators
 from jsonschema.exceptions import ValidationError
 
 from sphinx_learnscape.data.yamlread import LocDict, LocList, Pos
@@ -45,9 +46,29 @@ def schema() -> dict[str, Any]:
     return data
 
 
+_DOLLAR = re.compile(r"(?<!\\)\$")
+
+
+@functools.cache
+def _ecma_regex(pattern: str) -> re.Pattern[str]:
+    # JSON Schema patterns are ECMA-262, where ``$`` never matches before a
+    # final newline; Python's does, which would let ``id: "wiki\n"`` pass.
+    # fastjsonschema makes the same substitution, so both checks agree.
+    return re.compile(_DOLLAR.sub(r"\\Z", pattern))
+
+
+def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    if isinstance(instance, str) and not _ecma_regex(pattern).search(instance):
+        yield ValidationError(f"{instance!r} does not match {pattern!r}")
+
+
+#: Draft 2020-12 with ECMA-262 end-of-string semantics for ``pattern``.
+_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+
+
 @functools.cache
 def validator() -> Draft202012Validator:
-    return Draft202012Validator(schema())
+    return _Validator(schema())  # type: ignore[no-any-return]
 
 
 @functools.cache
@@ -104,10 +125,20 @@ def describe(document: Any, path: Path) -> str:
 
 
 def _field(path: Path) -> str:
-    names = [str(p) for p in path[2:] if isinstance(p, str)] if len(path) > 2 else []
-    if path and path[0] == "landscape":
-        names = [str(p) for p in path[1:] if isinstance(p, str)]
-    return ".".join(names)
+    """The field a path names inside its object: ``label.en``, or ``forms`` at the top."""
+    if len(path) >= 2 and path[0] in SECTIONS and isinstance(path[1], int):
+        rest = path[2:]
+    elif path and path[0] == "landscape":
+        rest = path[1:]
+    else:
+        rest = path
+    name = ""
+    for step in rest:
+        if isinstance(step, int):
+            name += f" (item {step + 1})"
+        else:
+            name += f".{step}" if name else step
+    return name
 
 
 def _known_fields(error: ValidationError) -> list[str]:
@@ -131,6 +162,10 @@ def _type_name(value: Any) -> str:
     return type(value).__name__
 
 
+#: Added when YAML read an unquoted value as a number or boolean where a
+#: text belongs (``id: 007``, ``label: yes``).
+_QUOTE_HINT = "; put the value in quotes to keep it as text"
+
 _TYPE_WORDS = {
     "string": "a text",
     "integer": "a whole number",
@@ -146,12 +181,14 @@ def _messages(document: Any, error: ValidationError) -> Iterator[SchemaProblem]:
     path: Path = tuple(error.absolute_path)
     what = describe(document, path)
     field = _field(path)
-    subject = f"{what}: {field}" if field else what
+    subject = (field or what) if what == "file" else (f"{what}: {field}" if field else what)
     keyword = error.validator
+    instance: Any = error.instance
+    rule: Any = error.validator_value
 
-    if keyword == "additionalProperties" and isinstance(error.instance, dict):
+    if keyword == "additionalProperties" and isinstance(instance, dict):
         known = _known_fields(error)
-        for key in error.instance:
+        for key in instance:
             if key in known or str(key).startswith("x-"):
                 continue
             hint = difflib.get_close_matches(str(key), known, n=1)
@@ -169,7 +206,7 @@ def _messages(document: Any, error: ValidationError) -> Iterator[SchemaProblem]:
 
     line, col = position(document, path)
     if keyword == "required":
-        missing = [name for name in error.validator_value if name not in error.instance]
+        missing = [name for name in rule if name not in instance]
         for name in missing:
             if not path:
                 message = "the format version is missing: start the file with 'learnscape: 1'"
@@ -178,46 +215,74 @@ def _messages(document: Any, error: ValidationError) -> Iterator[SchemaProblem]:
             yield SchemaProblem(line, col, message, path)
         return
     if keyword == "const" and path == ("learnscape",):
-        message = (
-            f"unsupported format version {error.instance!r}; "
-            "this sphinx-learnscape reads 'learnscape: 1'"
-        )
+        message = f"unsupported format version {instance!r}; this sphinx-learnscape reads 'learnscape: 1'"
     elif keyword == "type":
-        expected = error.validator_value
-        names = expected if isinstance(expected, list) else [expected]
+        names: list[str] = rule if isinstance(rule, list) else [rule]
         words = " or ".join(_TYPE_WORDS.get(n, n) for n in names)
-        message = f"{subject} must be {words}, not {_type_name(error.instance)}"
+        message = f"{subject} must be {words}, not {_type_name(instance)}"
+        if "string" in names and isinstance(instance, (bool, int, float)):
+            message += _QUOTE_HINT
         if not path:
-            message = f"the file must be a mapping (learnscape: 1, forms: ...), not {_type_name(error.instance)}"
-    elif keyword == "pattern" and error.validator_value == schema()["$defs"]["id"]["pattern"]:
+            message = f"the file must be a mapping (learnscape: 1, forms: ...), not {_type_name(instance)}"
+    elif keyword == "pattern" and rule == schema()["$defs"]["id"]["pattern"]:
         message = (
-            f"{subject}: {error.instance!r} is not a valid id; use 1-64 characters of "
+            f"{subject}: {instance!r} is not a valid id; use 1-64 characters of "
             "a-z 0-9 - _ . starting with a letter or digit"
         )
     elif keyword == "pattern" and path and path[-1] == "color":
-        message = f"{subject}: {error.instance!r} is not a colour; use #rgb, #rrggbb or a CSS colour name"
+        message = f"{subject}: {instance!r} is not a colour; use #rgb, #rrggbb or a CSS colour name"
     elif keyword == "enum":
-        choices = ", ".join(str(v) for v in error.validator_value)
-        message = f"{subject}: {error.instance!r} is not one of {choices}"
+        choices = ", ".join(str(v) for v in rule)
+        message = f"{subject}: {instance!r} is not one of {choices}"
     elif keyword == "anyOf":
-        message = (
-            f"{subject} must be a text or a mapping of language codes to texts "
-            f"(en: ..., nl: ...), not {_type_name(error.instance)}"
-        )
+        message, inner, key = _text_message(subject, instance)
+        if inner is not None:
+            line, col = position(document, (*path, inner), key=key)
     elif keyword == "uniqueItems":
         seen: set[str] = set()
-        dupes = []
-        for item in error.instance:
-            key = json.dumps(item, sort_keys=True, default=str)
-            if key in seen:
+        dupes: list[Any] = []
+        for index, item in enumerate(instance):
+            text = json.dumps(item, sort_keys=True, default=str)
+            if text in seen:
+                if not dupes:
+                    line, col = position(document, (*path, index))
                 dupes.append(item)
-            seen.add(key)
+            seen.add(text)
         message = f"{subject}: {', '.join(repr(d) for d in dupes)} listed more than once"
-    elif keyword == "minProperties":
-        message = f"{subject} must not be empty"
+    elif keyword == "minLength":
+        message = f"{subject} must not be an empty text"
     else:
         message = f"{subject}: {error.message}"
     yield SchemaProblem(line, col, message, path)
+
+
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*\Z")
+
+
+def _text_message(subject: str, value: Any) -> tuple[str, str | None, bool]:
+    """Why ``value`` is not a text (the schema's one ``anyOf``).
+
+    Returns the message and, when the fault lies inside a language
+    mapping, the language key to point at and whether to point at the key.
+    """
+    if isinstance(value, dict):
+        if not value:
+            return f"{subject} must not be empty; give a text or at least one language (en: ...)", None, False
+        for language, text in value.items():
+            if not _LANGUAGE.match(str(language)):
+                message = (
+                    f"{subject}: {str(language)!r} is not a language code; use codes such as en, nl or pt-BR"
+                )
+                return message, language, True
+            if not isinstance(text, str):
+                hint = _QUOTE_HINT if isinstance(text, (bool, int, float)) else ""
+                return f"{subject}.{language} must be a text, not {_type_name(text)}{hint}", language, False
+    hint = _QUOTE_HINT if isinstance(value, (bool, int, float)) else ""
+    message = (
+        f"{subject} must be a text or a mapping of language codes to texts "
+        f"(en: ..., nl: ...), not {_type_name(value)}{hint}"
+    )
+    return message, None, False
 
 
 def validate(document: Any) -> list[SchemaProblem]:
@@ -227,8 +292,9 @@ def validate(document: Any) -> list[SchemaProblem]:
         return []
     except fastjsonschema.JsonSchemaException:
         pass
-    problems: list[SchemaProblem] = []
+    problems: dict[SchemaProblem, None] = {}
     for error in validator().iter_errors(document):
-        problems.extend(_messages(document, error))
-    problems.sort(key=lambda p: (p.line, p.col))
-    return problems
+        # jsonschema gives one ``required`` error per missing field and each
+        # names them all; a dict keeps the first of equal problems, in order.
+        problems.update(dict.fromkeys(_messages(document, error)))
+    return sorted(problems, key=lambda p: (p.line, p.col))

@@ -48,7 +48,7 @@ _ALLOWED_TAGS = {
 class LocDict(dict[str, Any]):
     """A mapping that knows where it, each key and each value stand."""
 
-    __slots__ = ("pos", "key_pos", "val_pos")
+    __slots__ = ("key_pos", "pos", "val_pos")
 
     def __init__(self, pos: Pos) -> None:
         super().__init__()
@@ -60,7 +60,7 @@ class LocDict(dict[str, Any]):
 class LocList(list[Any]):
     """A sequence that knows where it and each item stand."""
 
-    __slots__ = ("pos", "item_pos")
+    __slots__ = ("item_pos", "pos")
 
     def __init__(self, pos: Pos) -> None:
         super().__init__()
@@ -97,30 +97,44 @@ def _pos(mark: Any) -> Pos:
 
 _BAD_KEY = object()
 _TAG_PROBLEM = "tag {!r} is not allowed; only plain YAML data is read"
+_INT = "tag:yaml.org,2002:int"
+
+#: first character -> the implicit types a plain scalar starting with it may
+#: have. PyYAML's table also has '=' (value), '<<' (merge) and '!&*' (yaml):
+#: plain text here, as ``note: =`` is text to an author.
+_IMPLICIT = {
+    first: [(tag, regexp) for tag, regexp in candidates if tag in _ALLOWED_TAGS]
+    for first, candidates in Resolver.yaml_implicit_resolvers.items()
+}
 
 # Frame slots; a frame is a list because it is updated on every event.
 _CONTAINER, _PATH, _START, _ANCHOR, _KEY, _KEY_POS = range(6)
 
 
 class _Builder:
-    """Turns events into LocDict/LocList/scalars, one event at a time.
+    """Turns libyaml's events into LocDict/LocList/scalars in one flat loop.
 
-    This is the hot loop of loading (one call per event, about a million
-    for the stress benchmark), hence the flat code and local lookups.
+    This is the hot loop of loading (about a million events for the stress
+    benchmark), hence the common cases inlined in :meth:`run` and the rest
+    in small methods.
     """
 
     def __init__(self) -> None:
-        self.implicit = Resolver.yaml_implicit_resolvers
         self.constructor = SafeConstructor()
         self.anchors: dict[str, tuple[Any, int]] = {}
-        #: events read, and values they stand for once aliases are expanded
+        #: events read, aliases among them, and values aliases stood for
         self.count = 0
-        self.expanded = 0
+        self.aliases = 0
         self.alias_added = 0
         self.problems: list[YamlProblem] = []
         self.stack: list[list[Any]] = []
         self.root: Any = None
         self.documents = 0
+
+    @property
+    def expanded(self) -> int:
+        """Values read so far once aliases are expanded."""
+        return self.count - self.aliases + self.alias_added
 
     def path(self) -> tuple[str | int, ...]:
         if not self.stack:
@@ -132,14 +146,14 @@ class _Builder:
             return (*frame[_PATH], key) if isinstance(key, str) else frame[_PATH]
         return (*frame[_PATH], len(container))
 
-    def resolve(self, event: yaml.ScalarEvent) -> Any:
+    def resolve(self, event: Any) -> Any:
         """The Python value of a scalar, by YAML 1.1 rules as PyYAML's SafeLoader."""
         tag = event.tag
-        value = event.value
+        value: str = event.value
         if tag is None:
             if not event.implicit[0]:
                 return value  # quoted
-            for candidate, regexp in self.implicit.get(value[:1], ()):
+            for candidate, regexp in _IMPLICIT.get(value[:1], ()):
                 if regexp.match(value):
                     tag = candidate
                     break
@@ -147,15 +161,19 @@ class _Builder:
                 return value
         elif tag == "!":
             return value
-        if tag == _STR or tag == _TIMESTAMP:
+        if tag in (_STR, _TIMESTAMP):
             # Dates stay text: the format keeps them as ISO strings.
             return value
         if tag not in _ALLOWED_TAGS:
             raise _Stop(YamlProblem(*_pos(event.start_mark), _TAG_PROBLEM.format(tag), fatal=True))
-        node = ScalarNode(tag, value, event.start_mark, event.end_mark)
         try:
+            if tag == _INT and value.isdigit() and value[0] != "0":
+                return int(value)  # the common case, without building a node
+            node = ScalarNode(tag, value, event.start_mark, event.end_mark)
             return self.constructor.yaml_constructors[tag](self.constructor, node)
-        except (ValueError, TypeError, yaml.YAMLError):
+        except (ValueError, TypeError, KeyError, IndexError, yaml.YAMLError):
+            # ``!!bool maybe``, ``!!int ""``, 5000-digit numbers: keep the text
+            # and let the schema judge it where a number was wanted.
             return value
 
     def add(self, value: Any, pos: Pos) -> None:
@@ -180,7 +198,7 @@ class _Builder:
             else:
                 frame[_KEY] = value if isinstance(value, str) else str(value)
                 return
-            self.problems.append(YamlProblem(*pos, message, frame[_PATH]))
+            self.problems.append(YamlProblem(pos[0], pos[1], message, frame[_PATH]))
             frame[_KEY] = _BAD_KEY
             return
         frame[_KEY] = None
@@ -188,9 +206,11 @@ class _Builder:
             return
         if key in container:
             first = container.key_pos[key]
+            line, col = frame[_KEY_POS]
             self.problems.append(
                 YamlProblem(
-                    *frame[_KEY_POS],
+                    line,
+                    col,
                     f"key {key!r} is given twice in this mapping (first at line {first[0]})",
                     (*frame[_PATH], key),
                 )
@@ -200,33 +220,11 @@ class _Builder:
         container.key_pos[key] = frame[_KEY_POS]
         container.val_pos[key] = pos
 
-    def on_scalar(self, event: yaml.ScalarEvent) -> None:
-        self.count += 1
-        self.expanded += 1
-        mark = event.start_mark
-        pos = (mark.line + 1, mark.column + 1)
+    def on_scalar(self, event: Any, pos: Pos) -> None:
+        """A scalar that is anchored, a merge key, tagged or a repeated key."""
         frame = self.stack[-1] if self.stack else None
-        if frame is not None and not event.anchor:
-            # Fast paths for the three common cases; add() handles the rest.
-            container = frame[_CONTAINER]
-            key = frame[_KEY]
-            if container.__class__ is LocList:
-                container.append(self.resolve(event))
-                container.item_pos.append(pos)
-                return
-            if key is None:
-                if event.tag is None and event.value != "<<":
-                    # Keys are kept as written, so `no:` or `on:` stay text.
-                    frame[_KEY] = event.value
-                    frame[_KEY_POS] = pos
-                    return
-            elif key.__class__ is str and key not in container:
-                container[key] = self.resolve(event)
-                container.key_pos[key] = frame[_KEY_POS]
-                container.val_pos[key] = pos
-                frame[_KEY] = None
-                return
         if frame is not None and frame[_KEY] is None and frame[_CONTAINER].__class__ is LocDict:
+            # Keys are kept as written, so `no:` or `on:` stay text.
             value: Any = event.value if event.tag in (None, "!", _STR) else self.resolve(event)
         else:
             value = self.resolve(event)
@@ -235,36 +233,28 @@ class _Builder:
         self.add(value, pos)
 
     def on_start(self, event: Any, mapping: bool) -> None:
-        self.count += 1
-        self.expanded += 1
+        pos = _pos(event.start_mark)
         if len(self.stack) >= MAX_DEPTH:
-            raise _Stop(
-                YamlProblem(
-                    *_pos(event.start_mark), f"nesting deeper than {MAX_DEPTH} levels is refused", fatal=True
-                )
-            )
+            raise _Stop(YamlProblem(*pos, f"nesting deeper than {MAX_DEPTH} levels is refused", fatal=True))
         expected = "tag:yaml.org,2002:map" if mapping else "tag:yaml.org,2002:seq"
         if event.tag not in (None, "!", expected):
-            raise _Stop(YamlProblem(*_pos(event.start_mark), _TAG_PROBLEM.format(event.tag), fatal=True))
-        pos = _pos(event.start_mark)
+            raise _Stop(YamlProblem(*pos, _TAG_PROBLEM.format(event.tag), fatal=True))
         container = LocDict(pos) if mapping else LocList(pos)
         self.stack.append([container, self.path(), self.expanded, event.anchor, None, None])
 
     def on_end(self) -> None:
-        self.count += 1
-        self.expanded += 1
         frame = self.stack.pop()
         container = frame[_CONTAINER]
         if frame[_ANCHOR]:
             self.anchors[frame[_ANCHOR]] = (container, self.expanded - frame[_START])
         self.add(container, container.pos)
 
-    def on_alias(self, event: yaml.AliasEvent) -> None:
-        self.count += 1
+    def on_alias(self, event: Any) -> None:
         pos = _pos(event.start_mark)
         if event.anchor not in self.anchors:
             raise _Stop(YamlProblem(*pos, f"unknown alias {event.anchor!r}", fatal=True))
         value, size = self.anchors[event.anchor]
+        self.aliases += 1
         self.alias_added += size
         if self.alias_added > ALIAS_BUDGET + ALIAS_FACTOR * self.count:
             raise _Stop(
@@ -274,10 +264,9 @@ class _Builder:
                     fatal=True,
                 )
             )
-        self.expanded += size
         self.add(value, pos)
 
-    def on_document(self, event: yaml.DocumentStartEvent) -> None:
+    def on_document(self, event: Any) -> None:
         self.documents += 1
         if self.documents > 1:
             raise _Stop(
@@ -291,23 +280,96 @@ class _Builder:
         scalar, alias, document = yaml.ScalarEvent, yaml.AliasEvent, yaml.DocumentStartEvent
         mapping_start, sequence_start = yaml.MappingStartEvent, yaml.SequenceStartEvent
         ends = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
-        on_scalar = self.on_scalar
-        for event in yaml.parse(text, Loader=_Loader):
-            cls = event.__class__
-            if cls is scalar:
-                on_scalar(event)
-            elif cls in ends:
-                self.on_end()
-            elif cls is mapping_start:
-                self.on_start(event, True)
-            elif cls is sequence_start:
-                self.on_start(event, False)
-            elif cls is alias:
-                self.on_alias(event)
-            elif cls is document:
-                self.on_document(event)
+        stream_end = yaml.StreamEndEvent
+        locdict, loclist, implicit, resolve, stack = LocDict, LocList, _IMPLICIT, self.resolve, self.stack
+        get_event = _Loader(text).get_event
+        count = 0
+        try:
+            while True:
+                event: Any = get_event()
+                count += 1
+                cls = event.__class__
+                if cls is scalar:
+                    mark = event.start_mark
+                    pos = (mark.line + 1, mark.column + 1)
+                    if stack and event.anchor is None:
+                        # The three common cases inline; on_scalar() has the rest.
+                        frame = stack[-1]
+                        container = frame[_CONTAINER]
+                        value = event.value
+                        if event.tag is not None or (event.implicit[0] and value[:1] in implicit):
+                            value = None  # resolve below, unless this is a key
+                        if container.__class__ is loclist:
+                            container.append(resolve(event) if value is None else value)
+                            container.item_pos.append(pos)
+                            continue
+                        key = frame[_KEY]
+                        if key is None:
+                            if event.tag is None and event.value != "<<":
+                                # Keys are kept as written, so `no:` or `on:` stay text.
+                                frame[_KEY] = event.value
+                                frame[_KEY_POS] = pos
+                                continue
+                        elif key.__class__ is str and key not in container:
+                            container[key] = resolve(event) if value is None else value
+                            container.key_pos[key] = frame[_KEY_POS]
+                            container.val_pos[key] = pos
+                            frame[_KEY] = None
+                            continue
+                    self.count = count
+                    self.on_scalar(event, pos)
+                elif cls in ends:
+                    frame = stack[-1]
+                    container = frame[_CONTAINER]
+                    if frame[_ANCHOR] is None and len(stack) > 1:
+                        stack.pop()
+                        parent = stack[-1]
+                        into = parent[_CONTAINER]
+                        if into.__class__ is loclist:
+                            into.append(container)
+                            into.item_pos.append(container.pos)
+                            continue
+                        key = parent[_KEY]
+                        if key.__class__ is str and key not in into:
+                            into[key] = container
+                            into.key_pos[key] = parent[_KEY_POS]
+                            into.val_pos[key] = container.pos
+                            parent[_KEY] = None
+                            continue
+                        stack.append(frame)
+                    self.count = count
+                    self.on_end()
+                elif cls is mapping_start or cls is sequence_start:
+                    if event.anchor is None and event.tag is None and 0 < len(stack) < MAX_DEPTH:
+                        frame = stack[-1]
+                        container = frame[_CONTAINER]
+                        mark = event.start_mark
+                        pos = (mark.line + 1, mark.column + 1)
+                        if container.__class__ is loclist:
+                            path = (*frame[_PATH], len(container))
+                        else:
+                            key = frame[_KEY]
+                            path = (*frame[_PATH], key) if key.__class__ is str else frame[_PATH]
+                        new = locdict(pos) if cls is mapping_start else loclist(pos)
+                        stack.append([new, path, 0, None, None, None])
+                        continue
+                    self.count = count
+                    self.on_start(event, cls is mapping_start)
+                elif cls is alias:
+                    self.count = count
+                    self.on_alias(event)
+                elif cls is document:
+                    self.on_document(event)
+                elif cls is stream_end:
+                    break
+        finally:
+            self.count = count
 
 
+def _offset_pos(text: str, offset: int) -> Pos:
+    """The position of libyaml's byte ``offset`` into the UTF-8 of ``text``."""
+    before = text.encode("utf-8", "surrogatepass")[:offset].decode("utf-8", "replace")
+    return (before.count("\n") + 1, len(before) - before.rfind("\n"))
 
 
 def read_yaml(text: str) -> YamlResult:
@@ -328,8 +390,21 @@ def read_yaml(text: str) -> YamlResult:
         message = exc.problem or exc.context or "YAML syntax error"
         if exc.context and exc.problem:
             message = f"{exc.problem} ({exc.context})"
+        if exc.problem == "exceeded maximum nesting depth":
+            # libyaml's own limit (1000), met before ours when brackets nest
+            message = f"nesting deeper than {MAX_DEPTH} levels is refused"
+        else:
+            message = f"YAML syntax error: {message}"
         result.problems.extend(builder.problems)
-        result.problems.append(YamlProblem(line, col, f"YAML syntax error: {message}", fatal=True))
+        result.problems.append(YamlProblem(line, col, message, fatal=True))
+        return result
+    except yaml.reader.ReaderError as exc:
+        line, col = _offset_pos(text, exc.position)
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        result.problems.extend(builder.problems)
+        result.problems.append(
+            YamlProblem(line, col, f"the character {char} is not allowed in YAML; remove it", fatal=True)
+        )
         return result
     except yaml.YAMLError as exc:
         result.problems.extend(builder.problems)
