@@ -16,8 +16,8 @@ ROI_WITHOUT_RESULTS = (
     "has no 'results' outcome to stand behind it"
 )
 DIRECTION_CONTRADICTS = (
-    "outcome {outcome}: direction {direction!r} contradicts baseline {baseline:g} -> "
-    "target {target:g}, which is a{n} {numeric}"
+    "outcome {outcome}: direction {direction!r} contradicts baseline {baseline} -> "
+    "target {target}, which is a{n} {numeric}"
 )
 
 
@@ -68,9 +68,14 @@ def lint_outcomes(landscape: Landscape) -> Iterator[Diagnostic]:
                 DIRECTION_CONTRADICTS.format(
                     outcome=repr(outcome.id or str(outcome.indicator)),
                     direction=outcome.direction,
-                    baseline=outcome.baseline,
-                    target=outcome.target,
+                    baseline=_number(outcome.baseline),
+                    target=_number(outcome.target),
                     n="n" if numeric == "increase" else "",
                     numeric=numeric,
                 ),
             )
+
+
+def _number(value: float) -> str:
+    """``1000000`` as written, not ``1e+06`` as ``:g`` would put it."""
+    return str(int(value)) if float(value).is_integer() else str(value)

@@ -53,9 +53,13 @@ class Text:
         return cls(tuple((str(k), str(v)) for k, v in value.items()))
 
     def get(self, language: str | None = None) -> str:
-        """The text in ``language``, else English, else the first one given."""
-        values = dict(self.values)
-        for candidate in (language, (language or "").split("_")[0], "en"):
+        """The text in ``language``, else its base language, else English, else the first one given.
+
+        ``pt_BR`` (Sphinx's spelling) finds a text given as ``pt-BR`` and, failing that, ``pt``.
+        """
+        values = {key.replace("-", "_").lower(): value for key, value in self.values}
+        wanted = (language or "").replace("-", "_").lower()
+        for candidate in (wanted, wanted.split("_")[0], "en"):
             if candidate and candidate in values:
                 return values[candidate]
         return self.values[0][1] if self.values else ""
