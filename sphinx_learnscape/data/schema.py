@@ -78,7 +78,8 @@ def _quick_check() -> Any:
     jsonschema stays the judge of what is wrong and where; this only lets
     a valid document skip the slow, thorough pass.
     """
-    return fastjsonschema.compile(schema())
+    # compile() rewrites the ``$ref``s of the dict it gets: give it its own copy
+    return fastjsonschema.compile(json.loads(schema_text()))
 
 
 @dataclass(frozen=True, slots=True)
