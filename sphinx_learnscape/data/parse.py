@@ -332,7 +332,7 @@ def parse_bytes(data: bytes, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> F
         )
         return parser.result()
     text = text.removeprefix("\ufeff")
-    if not text.strip():
+    if not text or text.isspace():
         parser.report(Subtype.FILE, 1, 1, "the file is empty; start it with 'learnscape: 1'")
         return parser.result()
     with _gc_paused():
