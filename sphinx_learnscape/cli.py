@@ -54,7 +54,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.output in (None, "-"):
         sys.stdout.write(text)
     else:
-        Path(args.output).write_text(text, encoding="utf-8")
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as exc:
+            print(f"learnscape: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+            return 1
     return 1 if any(d.severity is Severity.ERROR for d in diagnostics) else 0
 
 
@@ -109,6 +113,12 @@ def _add_render(commands: argparse._SubParsersAction, data_command: object) -> N
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        # Messages quote the data (ids, labels, file names); a terminal that
+        # cannot show a character gets an escape, not a traceback.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

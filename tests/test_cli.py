@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -206,3 +207,31 @@ def test_console_script_schema_is_json() -> None:
     result = subprocess.run([str(script), "schema"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0
     assert json.loads(result.stdout)["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_export_to_an_unwritable_place(good_files: list[Path], tmp_path: Path) -> None:
+    result = run("export", str(good_files[0]), "-o", str(tmp_path / "missing" / "x.json"))
+    assert result.returncode == 1
+    assert (
+        result.stderr
+        == f"learnscape: cannot write {tmp_path / 'missing' / 'x.json'}: No such file or directory\n"
+    )
+    result = run("export", str(good_files[0]), "-o", str(tmp_path))
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+
+
+def test_terminal_that_cannot_show_the_data(tmp_path: Path) -> None:
+    write(tmp_path, "a.yaml", "learnscape: 1\ntools:\n  - {id: café, label: Café}\n")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx_learnscape", "check", "a.yaml"],
+        capture_output=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+        timeout=60,
+    )
+    assert result.returncode == 1
+    assert result.stdout.decode("ascii").startswith(
+        "a.yaml:3:10: error: tool 'caf\\xe9': id: 'caf\\xe9' is not"
+    )
+    assert b"Traceback" not in result.stderr

@@ -575,3 +575,12 @@ def test_parse_results_pickle_for_sphinx_caching() -> None:
     result = parse_bytes((ZONES + "  - {id: x, label: X, x-a: {b: [1]}}\n").encode(), "a.yaml")
     again = pickle.loads(pickle.dumps(result))
     assert again == result
+
+
+def test_whole_numbers_written_with_a_point_become_integers() -> None:
+    landscape, diagnostics = load_texts(
+        {"a.yaml": HEAD + "thinkers:\n  - {id: s, label: S, born: 1947.0, died: ~}\n"}
+    )
+    assert diagnostics == []
+    born = landscape.thinkers[0].born
+    assert (born, type(born)) == (1947, int)

@@ -237,8 +237,8 @@ class _FileParser:
                     description=Text.of(item.get("description")),
                     url=self.url(document, ("thinkers", index), item.get("url")),
                     extra=_extra(item),
-                    born=item.get("born"),
-                    died=item.get("died"),
+                    born=_whole(item.get("born")),
+                    died=_whole(item.get("died")),
                     known_for=Text.of(item.get("known_for")),
                     idea=Text.of(item.get("idea")),
                 )
@@ -294,6 +294,11 @@ def _text(value: Any) -> Text:
     text = Text.of(value)
     assert text is not None  # required fields passed the schema
     return text
+
+
+def _whole(value: Any) -> Any:
+    """``1947.0`` as ``1947``: JSON Schema counts it as a whole number, so may an author."""
+    return int(value) if isinstance(value, float) else value
 
 
 def _extra(item: dict[str, Any]) -> dict[str, Any]:
