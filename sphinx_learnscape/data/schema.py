@@ -14,11 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any
-
-import fastjsonschema
-from jsonschema import Draft202012Validator, validators
-from jsonschema.exceptions import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from sphinx_learnscape.data.yamlread import LocDict, LocList, Pos
 
@@ -46,6 +42,11 @@ def schema() -> dict[str, Any]:
     return data
 
 
+if TYPE_CHECKING:  # jsonschema and fastjsonschema load on first use: a
+    # Sphinx build whose data files are unchanged never needs them.
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
+
 _DOLLAR = re.compile(r"(?<!\\)\$")
 
 
@@ -58,17 +59,19 @@ def _ecma_regex(pattern: str) -> re.Pattern[str]:
 
 
 def _pattern(validator: Any, pattern: str, instance: Any, schema: Any) -> Iterator[ValidationError]:
+    from jsonschema.exceptions import ValidationError
+
     if isinstance(instance, str) and not _ecma_regex(pattern).search(instance):
         yield ValidationError(f"{instance!r} does not match {pattern!r}")
 
 
-#: Draft 2020-12 with ECMA-262 end-of-string semantics for ``pattern``.
-_Validator = validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
-
-
 @functools.cache
 def validator() -> Draft202012Validator:
-    return _Validator(schema())  # type: ignore[no-any-return]
+    """Draft 2020-12 with ECMA-262 end-of-string semantics for ``pattern``."""
+    from jsonschema import Draft202012Validator, validators
+
+    extended = validators.extend(Draft202012Validator, {"pattern": _pattern})  # type: ignore[no-untyped-call]
+    return extended(schema())  # type: ignore[no-any-return]
 
 
 @functools.cache
@@ -78,6 +81,8 @@ def _quick_check() -> Any:
     jsonschema stays the judge of what is wrong and where; this only lets
     a valid document skip the slow, thorough pass.
     """
+    import fastjsonschema
+
     # compile() rewrites the ``$ref``s of the dict it gets: give it its own copy
     return fastjsonschema.compile(json.loads(schema_text()))
 
@@ -288,10 +293,12 @@ def _text_message(subject: str, value: Any) -> tuple[str, str | None, bool]:
 
 def validate(document: Any) -> list[SchemaProblem]:
     """All schema problems of one read document, in file order."""
+    from fastjsonschema import JsonSchemaException
+
     try:
         _quick_check()(document)
         return []
-    except fastjsonschema.JsonSchemaException:
+    except JsonSchemaException:
         pass
     problems: dict[SchemaProblem, None] = {}
     for error in validator().iter_errors(document):

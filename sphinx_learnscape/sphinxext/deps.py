@@ -30,6 +30,8 @@ class DocRecord:
     filters: list[Filter] = field(default_factory=list)
     #: home candidates: (kind, id, priority, sequence in document, line)
     candidates: list[tuple[str, str, int, int, int]] = field(default_factory=list)
+    #: the DOT source and line of each map, for rendering them all at once
+    maps: list[tuple[str, int]] = field(default_factory=list)
 
     def next_seq(self) -> int:
         return len(self.candidates)
