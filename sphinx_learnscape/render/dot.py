@@ -29,6 +29,11 @@ UrlFor = Callable[[str, str], "str | None"]
 #: Longest tooltip, in characters; the description is cut at a word boundary.
 TOOLTIP_LIMIT = 300
 _INVISIBLE = {"style": escape.const("invis")}
+_INVISIBLE_POINT = {
+    "shape": escape.const("point"),
+    "style": escape.const("invis"),
+    "width": escape.const("0"),
+}
 #: Parallel edges per band anchor; 5 already held in 1000 random layouts, 10 is margin.
 _ANCHOR_EDGES = 10
 
@@ -61,7 +66,7 @@ class _MapWriter:
         self.edge_count = 0
         self.show_forms = "forms" in content.show
         self.flip = options.layout == "LR"
-        #: first node of a zone's learning band -> the anchor above it
+        #: first node of a column -> the invisible anchor one rank before it
         self.anchors: dict[Dot, Dot] = {}
 
     # -- text ------------------------------------------------------------
@@ -116,37 +121,44 @@ class _MapWriter:
         columns = [self.column(c) for c in self.content.columns]
         if not columns:
             columns = [[self.placeholder("map", "empty.map", None)]]
-        # Each column's lead: its top band anchor (one rank before it) or its first node.
-        leads = [(self.anchors.get(names[0]), names[0]) for names in columns]
         if self.show_forms:
             self.gutters()
         for names in columns:
             w.same_rank(names)
         has_tools = bool(self.content.tools) and self.show_forms
-        # Between two columns: the thinkers' (and band anchors') rank, then the tools' rank.
-        gap = 2 + has_tools if self.show_forms else 1
-        # Columns in zone order, their tops lined up by a heavy invisible chain.
-        # The chain joins the top anchors, which sit above everything in their
-        # rank, so it does not push thinkers and tools away from their forms.
-        for (anchor, first), (next_anchor, next_first) in itertools.pairwise(leads):
-            minlen = gap - (next_anchor is not None) + (anchor is not None)
-            w.edge(
-                anchor or first,
-                next_anchor or next_first,
-                {**_INVISIBLE, "minlen": escape.const(str(minlen)), "weight": escape.const("10")},
-            )
+        # Each column: thinkers' rank (where its top anchor sits), forms' rank, tools' rank.
+        gap = 2 + has_tools
+        leads = [self.anchors.get(names[0]) or self.top_anchor(f"anchor:{key}", names[0])
+                 for key, names in zip(self.column_keys(), columns, strict=True)]  # fmt: skip
+        # The columns in zone order, tops lined up: a heavy invisible chain joins
+        # the top anchors and runs on through every column's forms rank, where
+        # it passes above the zone box (anchors are first in their rank), so
+        # each box hangs just below it and no thinker or tool is pushed aside.
+        end = escape.name("anchor:end")
+        w.node(end, _INVISIBLE_POINT)
+        for here, there in itertools.pairwise([*leads, end]):
+            w.edge(here, there, {**_INVISIBLE, "minlen": escape.const(str(gap if there != end else 2)),
+                                 "weight": escape.const("10")})  # fmt: skip
         if self.show_forms:
             self.relations()
         if self.options.legend:
             write_legend(
-                w,
-                self.used,
-                prefix=self.prefix,
-                language=self.language,
-                after=columns[-1][0],
-                gap=2 + has_tools,
+                w, self.used, prefix=self.prefix, language=self.language, after=end, gap=1 + has_tools
             )
         return w.text()
+
+    def column_keys(self) -> list[str]:
+        """Names for the top anchors of columns that have no bands (zone ids cannot hold ':')."""
+        keys = [f"zone:{c.zone.id}" if c.zone else "unplaced" for c in self.content.columns]
+        return keys or ["map"]
+
+    def top_anchor(self, name: str, first: str) -> Dot:
+        """An invisible point one rank before a column, level with its first node."""
+        anchor = escape.name(name)
+        self.w.node(anchor, _INVISIBLE_POINT)
+        self.w.edge(anchor, escape.name(first), _INVISIBLE)
+        self.anchors[escape.name(first)] = anchor
+        return anchor
 
     def column(self, column: Column) -> list[Dot]:
         """Write one zone cluster; return its nodes top to bottom (they share a rank)."""
@@ -213,12 +225,16 @@ class _MapWriter:
     def band(self, zone: Zone, band: str, forms: tuple[Form, ...]) -> list[Dot]:
         w = self.w
         w.open(escape.name(f"cluster:band:{band}:{zone.id}"))
+        text = message(f"band.{band}", self.language)
+        # A cell inherits the zone's link; its own tooltip names zone and band.
         w.set(
             {
-                "label": escape.label(message(f"band.{band}", self.language)),
+                "label": escape.label(text),
+                "tooltip": self.tooltip(f"{self.text(zone.label)}: {text}"),
                 "id": escape.name(f"{self.prefix}-band-{band}-{zone.id}"),
                 "class": escape.classes(f"learnscape-cell learnscape-cell-{band}"),
-                "style": escape.const("dashed,rounded"),
+                "style": escape.const("dashed,rounded,filled"),
+                "fillcolor": escape.const(style.CELL_FILL),
                 "color": escape.const(style.BAND_BORDER),
                 "fontname": escape.const(style.FONT),
                 "fontcolor": escape.const(style.MUTED_TEXT),
@@ -252,20 +268,17 @@ class _MapWriter:
         the bands with many parallel weightless edges: swapping the bands would
         cross all of them, which mincross never prefers. (Tested on 2.43 and 16.)
         """
-        top = escape.name(f"anchor:top:{zone.id}")
+        top = self.top_anchor(f"anchor:top:{zone.id}", learning)
         bottom = escape.name(f"anchor:bottom:{zone.id}")
-        invisible_point = {"shape": escape.const("point"), "style": escape.const("invis"),
-                           "width": escape.const("0")}  # fmt: skip
-        self.anchors[learning] = top
-        self.w.node(top, invisible_point)
-        self.w.node(bottom, invisible_point)
+        self.w.node(bottom, _INVISIBLE_POINT)
+        self.w.edge(bottom, performance, _INVISIBLE)
         self.w.same_rank([top, bottom])
         self.w.edge(top, bottom, _INVISIBLE)
-        # Only the first edge of each bundle has weight: enough to keep the
-        # invisible anchors near their band instead of stretching the picture.
+        # The rest of each bundle has no weight: it counts in crossings, but does
+        # not pull the anchors away from their band (which would stretch the map).
         for anchor, band in ((top, learning), (bottom, performance)):
-            for count in range(_ANCHOR_EDGES):
-                self.w.edge(anchor, band, {**_INVISIBLE, "weight": escape.const("1" if count == 0 else "0")})
+            for _ in range(_ANCHOR_EDGES - 1):
+                self.w.edge(anchor, band, {**_INVISIBLE, "weight": escape.const("0")})
 
     def placeholder(self, key: str, message_key: str, where: str | None) -> Dot:
         """An empty cell: a grey italic note, so the gap in the landscape is seen."""

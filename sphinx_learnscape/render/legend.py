@@ -39,7 +39,7 @@ def write_legend(
     after: escape.Dot | None,
     gap: int,
 ) -> None:
-    """Write the legend ``gap`` ranks after node ``after`` (in the map's last column)."""
+    """Write the legend ``gap`` ranks after node ``after``, its heading level with it."""
     nodes = [(key, item) for key, item in NODE_ITEMS if key in used]
     edges = [(key, item) for key, item in EDGE_ITEMS if key in used]
     if not nodes and not edges:
@@ -84,6 +84,7 @@ def write_legend(
                 "width": escape.const("0.06"),
                 "color": escape.const(style.MUTED_TEXT),
                 "class": escape.const("learnscape-legend-dot"),
+                "id": escape.name(f"{prefix}-legend-{key}-dot"),
             },
         )
         w.node(
@@ -104,4 +105,4 @@ def write_legend(
     for first, second in itertools.pairwise(texts):
         w.edge(first, second, _INVISIBLE)
     if after is not None:
-        w.edge(after, heading, {**_INVISIBLE, "minlen": escape.const(str(gap)), "weight": escape.const("0")})
+        w.edge(after, heading, {**_INVISIBLE, "minlen": escape.const(str(gap)), "weight": escape.const("10")})

@@ -21,6 +21,7 @@ FONT_ITALIC: Final = "Helvetica-Oblique"
 ZONE_FILL: Final = "#f6f7f9"
 ZONE_BORDER: Final = "#8a8f98"
 BAND_BORDER: Final = "#b4b8bf"
+CELL_FILL: Final = "#ffffff"
 MUTED_TEXT: Final = "#5f6368"
 
 
