@@ -75,11 +75,17 @@ class _MapWriter:
         return value.get(self.language)
 
     def tooltip(self, first: str, *rest: str | None) -> Dot:
-        """First line the label (the SVG post-processor takes it as ``<title>``), then details."""
-        details = " ".join(escape.clean(r) for r in rest if r)
+        """The label on the first line (the SVG post-processor makes it the ``<title>``),
+        then one line per detail, cut to :data:`TOOLTIP_LIMIT` characters in all.
+        """
         lines = [escape.clean(first)]
-        if details:
-            lines.append(escape.truncate(details, max(TOOLTIP_LIMIT - len(lines[0]), 40)))
+        budget = TOOLTIP_LIMIT - len(lines[0])
+        for detail in rest:
+            text = escape.clean(detail or "")
+            if not text or budget < 20:
+                continue
+            lines.append(escape.truncate(text, budget))
+            budget -= len(lines[-1]) + 1
         return escape.tooltip(lines)
 
     def link_attrs(self, record: Record) -> dict[str, Dot]:

@@ -70,11 +70,15 @@ def tooltip(lines: list[str] | str) -> Dot:
 def url(value: str) -> Dot:
     """A URL, percent-encoding what could break out of DOT or expand escapes.
 
+    ``&`` is written ``&amp;``: Graphviz 2.43 copies URLs into SVG unescaped
+    (a bare ``&`` makes the SVG ill-formed), while 16 and the image maps keep
+    an entity as it is; either way the ``href`` a browser reads is the URL.
     Everything else is kept byte for byte, so placeholder URLs that a caller
-    replaces after rendering (letters, digits and ``:/._-#?=&%{}~``) pass
+    replaces after rendering (letters, digits and ``:/._-#?=%{}~``) pass
     unchanged into the SVG and image map.
     """
-    return Dot(_URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), value))
+    encoded = _URL_UNSAFE.sub(lambda m: "".join(f"%{b:02X}" for b in m.group().encode()), value)
+    return Dot(encoded.replace("&", "&amp;"))
 
 
 def name(value: str) -> Dot:

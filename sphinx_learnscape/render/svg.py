@@ -179,7 +179,9 @@ def image_map(cmapx: str, *, name: str, id_prefix: str) -> str:
     Area ids get ``id_prefix``; an area's empty ``alt`` becomes the first line
     of its title (its label), so that screen readers name each link.
     """
-    root = _parse(cmapx)
+    # Graphviz writes a title's line breaks raw here, which XML would read as
+    # spaces; as character references they survive (and between tags are harmless).
+    root = _parse(cmapx.strip().replace("\r", "").replace("\n", "&#10;"))
     if root.tag != "map":
         raise SvgError(f"expected a <map>, got <{root.tag}>")
     root.set("id", name)

@@ -1,0 +1,321 @@
+"""The map's DOT: snapshots, determinism, selection, escaping, and layout as rendered."""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+import subprocess
+import sys
+import textwrap
+
+import pytest
+from render_helpers import (
+    bbox,
+    check_snapshot,
+    engines,
+    groups,
+    home_urls,
+    landscape,
+    needs_dot,
+    parse_svg,
+    texts,
+    tooltip,
+)
+
+from sphinx_learnscape.data.query import Filter
+from sphinx_learnscape.render import escape
+from sphinx_learnscape.render.dot import map_dot, no_urls
+from sphinx_learnscape.render.engines import render
+from sphinx_learnscape.render.options import MapOptions, parse_show
+
+CASES = {
+    "full": MapOptions(title="Learning landscape Test"),
+    "filtered": MapOptions(selection=Filter(tools=("wiki",))),
+    "zones": MapOptions(selection=Filter(zones=("formal", "informal"))),
+    "show-forms-tools": MapOptions(show=frozenset({"forms", "tools"})),
+    "show-tools-thinkers": MapOptions(show=frozenset({"tools", "thinkers"})),
+    "tb": MapOptions(layout="TB", legend=False),
+    "empty": MapOptions(selection=Filter(forms=("no-such-form",))),
+}
+
+
+def dot_of(options: MapOptions, language: str = "en") -> str:
+    return map_dot(landscape(), options, language=language, url_for=home_urls)
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_snapshot(name: str) -> None:
+    check_snapshot(f"map-{name}.dot", dot_of(CASES[name]))
+
+
+def test_snapshot_dutch() -> None:
+    check_snapshot("map-full-nl.dot", dot_of(CASES["full"], "nl"))
+
+
+def test_same_input_same_bytes() -> None:
+    assert dot_of(CASES["full"]) == dot_of(CASES["full"])
+
+
+def test_same_bytes_in_another_process() -> None:
+    """Nothing depends on set or dict order under another hash seed."""
+    script = textwrap.dedent(
+        """
+        import sys
+        sys.path.insert(0, sys.argv[1])
+        from render_helpers import home_urls, landscape
+        from sphinx_learnscape.render.dot import map_dot
+        from sphinx_learnscape.render.options import MapOptions
+        sys.stdout.write(map_dot(landscape(), MapOptions(title="Learning landscape Test"),
+                                 language="en", url_for=home_urls))
+        """
+    )
+    here = os.path.dirname(__file__)
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script, here],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "4242")
+    }
+    assert outputs == {dot_of(CASES["full"])}
+
+
+# -- what the selection keeps ---------------------------------------------------
+
+
+def node_names(dot: str) -> set[str]:
+    return set(re.findall(r'^\s*"([a-z]+:[^"]+)" \[', dot, re.MULTILINE))
+
+
+def test_full_map_objects() -> None:
+    names = node_names(dot_of(CASES["full"]))
+    assert {"form:classroom", "form:coaching", "form:community", "form:howto", "form:lost"} <= names
+    assert {"tool:lms", "tool:teams", "tool:wiki", "thinker:kolb", "thinker:wenger"} <= names
+    assert "tool:unused" not in names  # no shown form uses it: nothing to sit beside
+    assert {"empty:performance:formal", "empty:learning:informal"} <= names
+    assert not any(n.startswith("empty:") and n.endswith(":social") for n in names)
+
+
+def test_filter_keeps_only_tools_and_thinkers_of_kept_forms() -> None:
+    dot = dot_of(CASES["filtered"])
+    names = node_names(dot)
+    assert {n for n in names if n.startswith("form:")} == {"form:community", "form:howto"}
+    assert {n for n in names if n.startswith(("tool:", "thinker:"))} == {
+        "tool:wiki",
+        "thinker:wenger",
+        "thinker:rosenberg",
+    }
+    # Zones stay (empty cells are information); links only between kept forms.
+    assert "cluster:zone:formal" in dot
+    assert '"form:howto" -> "form:community"' in dot
+    assert '"form:classroom" -> "form:coaching"' not in dot
+
+
+def test_zone_filter_drops_other_zones_and_unplaced() -> None:
+    dot = dot_of(CASES["zones"])
+    assert "cluster:zone:social" not in dot
+    assert "cluster:unplaced" not in dot
+    assert "form:lost" not in dot
+
+
+def test_show_subset() -> None:
+    dot = dot_of(CASES["show-forms-tools"])
+    assert "thinker:" not in dot
+    assert 'class="learnscape-edge learnscape-link' not in dot
+    assert '"form:classroom" -> "tool:lms"' in dot
+    without_forms = dot_of(CASES["show-tools-thinkers"])
+    assert "form:" not in without_forms
+    # Each tool and thinker sits in the zone where most of its forms are.
+    zone = without_forms[without_forms.index('subgraph "cluster:zone:social"') :]
+    zone = zone[: zone.index("\n  }")]
+    assert '"tool:teams"' in zone and '"thinker:wenger"' in zone
+
+
+def test_unplaced_form_gets_a_trailing_column() -> None:
+    dot = dot_of(CASES["full"])
+    assert dot.index("cluster:zone:informal") < dot.index("cluster:unplaced") < dot.index('"form:lost"')
+
+
+def test_every_visible_node_links_and_explains() -> None:
+    dot = dot_of(CASES["full"])
+    for line in dot.splitlines():
+        if re.match(r'\s*"(form|tool|thinker):', line) and "->" not in line:
+            assert 'tooltip="' in line and 'id="learnscape-map-' in line and 'class="learnscape-' in line
+            if '"tool:unused"' not in line:
+                assert 'URL="' in line and 'target="_top"' in line, line
+    assert 'URL="forms.html#learnscape-form-classroom"' in dot
+    assert 'URL="zones.html#learnscape-zone-formal"' in dot
+    assert "URL=" not in map_dot(landscape(), CASES["full"], language="en", url_for=no_urls)
+
+
+def test_legend_lists_only_what_is_used() -> None:
+    full = dot_of(CASES["full"])
+    for key in ("learning", "performance", "tool", "thinker", "empty", "uses", "inspires", "link"):
+        assert f'"legend:{key}"' in full
+    subset = dot_of(MapOptions(selection=Filter(forms=("coaching",)), show=frozenset({"forms"})))
+    assert '"legend:learning"' in subset and '"legend:empty"' in subset
+    for key in ("performance", "tool", "thinker", "uses", "inspires", "link"):
+        assert f'"legend:{key}"' not in subset
+    assert '"legend' not in dot_of(CASES["tb"])
+
+
+def test_tooltips_are_truncated() -> None:
+    text = landscape_with(description="word " * 200)
+    tip = re.search(r'"form:evil" \[[^\n]*tooltip="([^"]*)"', text)
+    assert tip is not None
+    assert len(tip.group(1)) < 320 and tip.group(1).endswith("…")
+
+
+def test_options_are_checked() -> None:
+    with pytest.raises(ValueError, match="show"):
+        MapOptions(show=frozenset({"forms", "people"}))
+    with pytest.raises(ValueError, match="layout"):
+        MapOptions(layout="RL")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="id_prefix"):
+        MapOptions(id_prefix='x" onload="')
+    assert parse_show(" forms , links ") == {"forms", "links"}
+    with pytest.raises(ValueError, match="people"):
+        parse_show("forms,people")
+
+
+# -- escaping ----------------------------------------------------------------------
+
+EVIL = [
+    'say "hi"',
+    "back\\slash",
+    "ends in \\",
+    "\\N \\G \\L \\E \\T \\H \\n \\l \\r",
+    "];",
+    "<b>bold</b>",
+    "&amp; &lt; &#92; & x",
+    "{a|b} <port>",
+    '"] ; evil [label="x',
+    "</title><script>alert(1)</script>",
+    "\\\\double",
+]
+
+
+def test_escape_functions() -> None:
+    assert escape.label('a"b') == 'a\\"b'
+    assert escape.label("a\\b") == "a\\\\b"
+    assert escape.label("{x|y}") == "\\{x\\|y\\}"
+    assert escape.label(["one", "two"]) == "one\\ntwo"
+    assert escape.label("line\nbreak\r\n  here") == "line break here"
+    assert escape.label("a & b") == "a &amp; b"
+    assert escape.tooltip("a\\N") == "a\\\\\\\\N"
+    assert escape.url('x" y\\z') == "x%22%20y%5Cz"
+    assert escape.url("learnscape-home:form:a.b_c-d") == "learnscape-home:form:a.b_c-d"
+    assert escape.url("https://x.org/a?b=1&c=%20#frag") == "https://x.org/a?b=1&amp;c=%20#frag"
+    assert escape.color("#ABC") == "#aabbcc"
+    assert escape.color("HoneyDew") == "honeydew"
+    assert escape.color('red" penwidth="9') is None
+    with pytest.raises(ValueError):
+        escape.name('form:x"')
+
+
+def landscape_with(label: str = "Evil", description: str = "", tool: str = "Tool") -> str:
+    text = "\n".join(
+        [
+            "learnscape: 1",
+            "zones:",
+            "  - {id: z, label: Zone}",
+            "forms:",
+            "  - id: evil",
+            f"    label: {yaml_string(label)}",
+            "    zone: z",
+            "    orientation: learning",
+            f"    description: {yaml_string(description or label)}",
+            "    tools: [t]",
+            "tools:",
+            f"  - {{id: t, label: {yaml_string(tool)}}}",
+        ]
+    )
+    return map_dot(landscape(text), MapOptions(), language="en", url_for=home_urls)
+
+
+def yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") + '"'
+
+
+@pytest.mark.parametrize("evil", EVIL)
+def test_data_cannot_add_statements(evil: str) -> None:
+    dot = landscape_with(evil, evil, evil)
+    # Exactly the statements of a clean map: same number of lines, nodes and edges.
+    clean = landscape_with("Evil", "Evil", "Tool")
+    assert dot.count("\n") == clean.count("\n")
+    assert len(node_names(dot)) == len(node_names(clean))
+
+
+@pytest.mark.parametrize("engine", engines())
+def test_evil_text_renders_literally(engine: str) -> None:
+    """Every evil string in a label, tooltip and tool label comes out as written."""
+    lines = ["learnscape: 1", "zones:", "  - {id: z, label: Zone}", "forms:"]
+    for index, evil in enumerate(EVIL):
+        lines += [
+            f"  - id: f{index}",
+            f"    label: {yaml_string(evil)}",
+            "    zone: z",
+            "    orientation: learning",
+            f"    description: {yaml_string('more ' + evil)}",
+        ]
+    data = landscape("\n".join(lines) + "\n")
+    dot = map_dot(data, MapOptions(legend=False), language="en", url_for=home_urls)
+    svg = parse_svg(render(dot, "svg", engine=engine).data)
+    assert not list(svg.iter("{http://www.w3.org/2000/svg}script"))
+    nodes = groups(svg, "node")
+    # the evil forms, one placeholder (no performance support), nothing more
+    assert len(nodes) == len(EVIL) + 1
+    by_id = {g.get("id"): g for g in nodes}
+    for index, evil in enumerate(EVIL):
+        node = by_id[f"learnscape-map-form-f{index}"]
+        assert " ".join(texts(node)) == escape.clean(evil)
+        assert tooltip(node) == f"{escape.clean(evil)}\nmore {escape.clean(evil)}"
+
+
+# -- layout, as the engines draw it ----------------------------------------------------
+
+
+def layout_boxes(engine: str, options: MapOptions) -> dict[str, tuple[float, float, float, float]]:
+    dot = dot_of(options)
+    svg = parse_svg(render(dot, "svg", engine=engine).data)
+    return {g.get("id", ""): bbox(g) for g in groups(svg, "cluster") + groups(svg, "node")}
+
+
+@pytest.mark.parametrize("engine", engines())
+def test_zones_are_columns_in_order_learning_above_performance(engine: str) -> None:
+    boxes = layout_boxes(engine, MapOptions())
+    zones = ["formal", "social", "informal"]
+    lefts = [boxes[f"learnscape-map-zone-{z}"][0] for z in zones] + [boxes["learnscape-map-unplaced"][0]]
+    assert lefts == sorted(lefts)
+    for a, b in itertools.pairwise(zones):  # columns do not overlap
+        assert boxes[f"learnscape-map-zone-{a}"][2] < boxes[f"learnscape-map-zone-{b}"][0]
+    for zone in zones:
+        learning = boxes[f"learnscape-map-band-learning-{zone}"]
+        performance = boxes[f"learnscape-map-band-performance-{zone}"]
+        assert learning[3] <= performance[1]  # SVG y grows downwards
+    # The empty cells are drawn.
+    assert "learnscape-map-empty-performance-formal" in boxes
+    # The legend comes after the last column.
+    assert boxes["learnscape-map-legend-learning"][0] > boxes["learnscape-map-unplaced"][2]
+
+
+@pytest.mark.parametrize("engine", engines())
+def test_tb_layout_zones_are_rows(engine: str) -> None:
+    boxes = layout_boxes(engine, CASES["tb"])
+    tops = [boxes[f"learnscape-map-zone-{z}"][1] for z in ("formal", "social", "informal")]
+    assert tops == sorted(tops)
+    for zone in ("formal", "social", "informal"):
+        learning = boxes[f"learnscape-map-band-learning-{zone}"]
+        performance = boxes[f"learnscape-map-band-performance-{zone}"]
+        assert learning[2] <= performance[0]  # learning left of performance
+
+
+@needs_dot
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_every_case_renders_without_warnings(name: str) -> None:
+    result = render(dot_of(CASES[name]), "svg", engine="dot")
+    assert result.warnings == ""
