@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import os
+import random
 import re
 import subprocess
 import sys
@@ -23,6 +24,7 @@ from render_helpers import (
     tooltip,
 )
 
+from sphinx_learnscape.data import load_texts
 from sphinx_learnscape.data.query import Filter
 from sphinx_learnscape.render import escape
 from sphinx_learnscape.render.dot import map_dot, no_urls
@@ -133,6 +135,28 @@ def test_show_subset() -> None:
     zone = without_forms[without_forms.index('subgraph "cluster:zone:social"') :]
     zone = zone[: zone.index("\n  }")]
     assert '"tool:teams"' in zone and '"thinker:wenger"' in zone
+
+
+def test_links_within_a_column_share_one_edge() -> None:
+    """Two links between forms of one column: one flat edge, arrows at both ends."""
+    text = landscape_text_with_links(
+        "  - {from: coaching, to: community, label: joins}\n  - {from: community, to: coaching, label: coaches}\n"
+    )
+    dot = map_dot(landscape(text), MapOptions(), language="en", url_for=home_urls)
+    edges = [
+        line
+        for line in dot.splitlines()
+        if "learnscape-link" in line and "->" in line and "legend" not in line
+    ]
+    assert len(edges) == 1
+    assert 'dir="both"' in edges[0] and 'xlabel="joins; coaches"' in edges[0]
+    assert "Coaching on the job → Communities of practice: joins\\nCommunities of practice" in edges[0]
+
+
+def landscape_text_with_links(links: str) -> str:
+    from render_helpers import LANDSCAPE_YAML
+
+    return LANDSCAPE_YAML[: LANDSCAPE_YAML.index("links:")] + "links:\n" + links
 
 
 def test_unplaced_form_gets_a_trailing_column() -> None:
@@ -319,3 +343,49 @@ def test_tb_layout_zones_are_rows(engine: str) -> None:
 def test_every_case_renders_without_warnings(name: str) -> None:
     result = render(dot_of(CASES[name]), "svg", engine="dot")
     assert result.warnings == ""
+
+
+def random_landscape(seed: int) -> str:
+    """A tangled landscape: shared tools and thinkers, links back, sideways and inside cells."""
+    rng = random.Random(seed)
+    zones = [f"z{i}" for i in range(rng.randint(2, 4))]
+    tools = [f"t{i}" for i in range(6)]
+    thinkers = [f"p{i}" for i in range(5)]
+    lines = ["learnscape: 1", "zones:"] + [f"  - {{id: {z}, label: Zone {z}}}" for z in zones]
+    lines += ["forms:"]
+    forms = [f"f{i}" for i in range(rng.randint(3, 12))]
+    for form in forms:
+        zone = rng.choice([*zones, "gone"]) if rng.random() < 0.1 else rng.choice(zones)
+        lines += [
+            f"  - id: {form}",
+            f"    label: Form {form}",
+            f"    zone: {zone}",
+            f"    orientation: {rng.choice(['learning', 'performance'])}",
+            f"    tools: [{', '.join(rng.sample(tools, rng.randint(0, 3)))}]",
+            f"    thinkers: [{', '.join(rng.sample(thinkers, rng.randint(0, 2)))}]",
+        ]
+    lines += ["tools:"] + [f"  - {{id: {t}, label: Tool {t}}}" for t in tools]
+    lines += ["thinkers:"] + [f"  - {{id: {p}, label: Thinker {p}}}" for p in thinkers]
+    lines += ["links:"] + [
+        f"  - {{from: {rng.choice(forms)}, to: {rng.choice(forms)}, label: link {i}}}"
+        for i in range(rng.randint(0, 8))
+    ]
+    return "\n".join(lines) + "\n"
+
+
+@needs_dot
+@pytest.mark.parametrize("layout", ["LR", "TB"])
+def test_tangled_landscapes_render_in_order(layout: str) -> None:
+    """dot 2.43 accepts every map (no "trouble in init_rank") and keeps the cell order."""
+    for seed in (*range(24), 79, 86):  # 11, 22, 79, 86 once broke dot 2.43
+        data, _ = load_texts({"random.yaml": random_landscape(seed)})
+        dot = map_dot(data, MapOptions(layout=layout), language="en", url_for=home_urls)  # type: ignore[arg-type]
+        svg = parse_svg(render(dot, "svg", engine="dot").data)
+        boxes = {g.get("id", ""): bbox(g) for g in groups(svg, "cluster")}
+        for zone in data.zones:
+            learning = boxes[f"learnscape-map-band-learning-{zone.id}"]
+            performance = boxes[f"learnscape-map-band-performance-{zone.id}"]
+            if layout == "LR":
+                assert learning[3] <= performance[1], (seed, zone.id)
+            else:
+                assert learning[2] <= performance[0], (seed, zone.id)

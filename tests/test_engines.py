@@ -184,6 +184,28 @@ def test_wasm_failure_then_recovery() -> None:
     assert b"<svg" in render("digraph { b }", "svg", engine="wasm").data
 
 
+def test_wasm_hang_is_abandoned(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A render that never returns cannot be killed: the caller gets an error, once."""
+    import threading
+
+    release = threading.Event()
+
+    class Hanging:
+        def render(self, source: str, format: str) -> bytes:
+            release.wait(5)
+            return b"<svg/>"
+
+    monkeypatch.setattr(engines._Wasm, "backend", Hanging())
+    monkeypatch.setattr(engines._Wasm, "stuck", False)
+    try:
+        with pytest.raises(RenderError, match=r"longer than 0\.2 s"):
+            render("digraph { a }", "svg", engine="wasm", timeout=0.2)
+        with pytest.raises(EngineUnavailable, match="out of use"):
+            render("digraph { a }", "svg", engine="wasm")
+    finally:
+        release.set()
+
+
 def test_wasm_missing(monkeypatch: pytest.MonkeyPatch) -> None:
     import builtins
 

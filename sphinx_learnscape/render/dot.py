@@ -14,7 +14,7 @@ import itertools
 import textwrap
 from collections.abc import Callable
 
-from sphinx_learnscape.data.model import Form, Landscape, Record, Text, Thinker, Tool, Zone
+from sphinx_learnscape.data.model import Form, Landscape, Link, Record, Text, Thinker, Tool, Zone
 from sphinx_learnscape.render import escape, style
 from sphinx_learnscape.render.content import Column, MapContent, map_content
 from sphinx_learnscape.render.escape import Dot
@@ -66,6 +66,8 @@ class _MapWriter:
         self.edge_count = 0
         self.show_forms = "forms" in content.show
         self.flip = options.layout == "LR"
+        #: node -> (column, place from the top) of every node in a column's rank
+        self.position: dict[Dot, tuple[int, int]] = {}
         #: first node of a column -> the invisible anchor one rank before it
         self.anchors: dict[Dot, Dot] = {}
 
@@ -129,8 +131,9 @@ class _MapWriter:
             columns = [[self.placeholder("map", "empty.map", None)]]
         if self.show_forms:
             self.gutters()
-        for names in columns:
+        for index, names in enumerate(columns):
             w.same_rank(names)
+            self.position.update({name: (index, place) for place, name in enumerate(names)})
         has_tools = bool(self.content.tools) and self.show_forms
         # Each column: thinkers' rank (where its top anchor sits), forms' rank, tools' rank.
         gap = 2 + has_tools
@@ -403,26 +406,70 @@ class _MapWriter:
                             **self.constraint(home[("tool", tool.id)] == index),
                         ),
                     )
-        forms = {f.id: f for f in content.forms}
-        for link in content.links:
+        self.links()
+
+    def links(self) -> None:
+        """One edge per link; links between two forms of one column share one edge.
+
+        Within a column a link is a *flat* edge, and dot 2.43 has three bugs
+        there, each avoided here: parallel flat edges fail an assertion
+        (merge_chain), so they are merged, arrows at either end; a flat edge
+        against the order chain stops layout ("trouble in init_rank"), so it
+        is drawn the other way round with ``dir=back``; a label on a flat
+        edge can lose the edge, so it becomes an ``xlabel``.
+        """
+        forms = {f.id: f for f in self.content.forms}
+        groups: dict[tuple[str, ...], list[Link]] = {}
+        for link in self.content.links:
+            tail, head = escape.name(f"form:{link.source}"), escape.name(f"form:{link.target}")
+            if tail != head and self.same_column(tail, head):
+                key: tuple[str, ...] = tuple(sorted((link.source, link.target)))
+            else:
+                key = (link.source, link.target, str(len(groups)))
+            groups.setdefault(key, []).append(link)
+        for group in groups.values():
             self.used.add("link")
-            source, target = forms[link.source], forms[link.target]
-            text = self.text(link.label) if link.label else (link.kind or "")
-            arrow = f"{self.text(source.label)} → {self.text(target.label)}"
+            first = group[0]
+            tail, head = escape.name(f"form:{first.source}"), escape.name(f"form:{first.target}")
+            flat = tail != head and self.same_column(tail, head)
+            if flat and self.against_chain(tail, head):
+                tail, head = head, tail
+            forward = any(escape.name(f"form:{x.source}") == tail for x in group)
+            backward = any(escape.name(f"form:{x.source}") == head for x in group)
+            texts = [self.text(x.label) if x.label else (x.kind or "") for x in group]
+            notes = [
+                f"{self.text(forms[x.source].label)} → {self.text(forms[x.target].label)}"
+                + (f": {t}" if t else "")
+                for x, t in zip(group, texts, strict=True)
+            ]
+            kinds = sorted({escape.slug(x.kind or "link") for x in group})
             attrs = look(
                 style.LINK,
-                tooltip=self.tooltip(f"{arrow}: {text}" if text else arrow),
+                tooltip=self.tooltip(notes[0], *notes[1:]),
                 id=self.edge_id(),
                 constraint=escape.const("false"),
                 **{
                     "class": escape.classes(
-                        f"{style.LINK.css} learnscape-link-{escape.slug(link.kind or 'link')}"
+                        " ".join([style.LINK.css, *(f"learnscape-link-{k}" for k in kinds)])
                     )
                 },
             )
-            if text:
-                attrs["label"] = escape.label(_wrap(text, 18))
-            self.w.edge(escape.name(f"form:{link.source}"), escape.name(f"form:{link.target}"), attrs)
+            label = "; ".join(dict.fromkeys(t for t in texts if t))
+            if label:
+                attrs["xlabel" if flat else "label"] = escape.label(_wrap(label, 18))
+            if backward:
+                attrs["dir"] = escape.const("both" if forward else "back")
+            self.w.edge(tail, head, attrs)
+
+    def same_column(self, tail: Dot, head: Dot) -> bool:
+        where = self.position.get(tail), self.position.get(head)
+        return where[0] is not None and where[1] is not None and where[0][0] == where[1][0]
+
+    def against_chain(self, tail: Dot, head: Dot) -> bool:
+        """Whether a flat edge tail -> head runs against its column's order chain."""
+        before = self.position[tail][1] < self.position[head][1]
+        # The chain runs from later to earlier in LR, earlier to later in TB (see chain()).
+        return before if self.flip else not before
 
     @staticmethod
     def constraint(ranks: bool) -> dict[str, Dot]:
