@@ -12,6 +12,7 @@ import textwrap
 
 import pytest
 from render_helpers import (
+    LANDSCAPE_YAML,
     bbox,
     check_snapshot,
     engines,
@@ -154,8 +155,6 @@ def test_links_within_a_column_share_one_edge() -> None:
 
 
 def landscape_text_with_links(links: str) -> str:
-    from render_helpers import LANDSCAPE_YAML
-
     return LANDSCAPE_YAML[: LANDSCAPE_YAML.index("links:")] + "links:\n" + links
 
 
@@ -185,6 +184,17 @@ def test_legend_lists_only_what_is_used() -> None:
     for key in ("performance", "tool", "thinker", "uses", "inspires", "link"):
         assert f'"legend:{key}"' not in subset
     assert '"legend' not in dot_of(CASES["tb"])
+
+
+def test_ids_with_every_allowed_character() -> None:
+    text = (
+        LANDSCAPE_YAML.replace("id: formal", "id: formal_2.0-x")
+        .replace("zone: formal", "zone: formal_2.0-x")
+        .replace("id: kolb", "id: k_o.l-b")
+        .replace("[kolb]", "[k_o.l-b]")
+    )
+    dot = map_dot(landscape(text), MapOptions(), language="en", url_for=home_urls)
+    assert '"cluster:zone:formal_2.0-x"' in dot and 'id="learnscape-map-thinker-k_o.l-b"' in dot
 
 
 def test_tooltips_are_truncated() -> None:

@@ -2,4 +2,14 @@
 
 Plain Python like :mod:`sphinx_learnscape.data`; the Sphinx layer and the
 ``learnscape render`` command both build on it.
+
+- :mod:`.options` -- :class:`MapOptions`, what one map is asked to show
+- :mod:`.content` -- which zones, forms, tools, thinkers and links that means
+- :mod:`.dot` -- :func:`map_dot`, the DOT source (with :mod:`.legend`, :mod:`.style`,
+  :mod:`.graph` and :mod:`.escape`, the only way data text enters DOT)
+- :mod:`.textalt` -- the same content as a nested list and as plain text
+- :mod:`.engines` -- :func:`render` with the system dot or the embedded Graphviz
+- :mod:`.svg` -- Graphviz output made fit to inline in HTML
+- :mod:`.messages` -- the map's own words in English and Dutch
+- :mod:`.cli` -- ``learnscape render``
 """

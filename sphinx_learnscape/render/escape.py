@@ -15,7 +15,7 @@ from typing import NewType
 #: A string that is safe to put between double quotes in DOT source.
 Dot = NewType("Dot", str)
 
-_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:-]*")
+_SAFE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:-]*")
 _SAFE_CLASS = re.compile(r"[A-Za-z][A-Za-z0-9_ -]*")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HEX3 = re.compile(r"#([0-9A-Fa-f])([0-9A-Fa-f])([0-9A-Fa-f])")
