@@ -372,8 +372,58 @@ def _offset_pos(text: str, offset: int) -> Pos:
     return (before.count("\n") + 1, len(before) - before.rfind("\n"))
 
 
+#: What YAML 1.1 (libyaml) counts as line breaks but editors and YAML 1.2 do not.
+_ODD_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+def _hide_odd_breaks(text: str) -> tuple[str, dict[int, str] | None]:
+    """Swap NEL, LS and PS for private-use characters absent from ``text``.
+
+    libyaml would count them as new lines, so every line number after one
+    would be off from what an editor shows; as text they are kept (as in
+    YAML 1.2) and put back by :func:`_restore`.
+    """
+    present = [c for c in _ODD_BREAKS if c in text]
+    if not present:
+        return text, None
+    stand_ins = (chr(c) for c in range(0xE000, 0xF900) if chr(c) not in text)
+    forward = {ord(c): next(stand_ins) for c in present}
+    backward = {ord(v): chr(k) for k, v in forward.items()}
+    return text.translate(forward), backward
+
+
+def _restore(value: Any, table: dict[int, str]) -> Any:
+    if isinstance(value, str):
+        return value.translate(table)
+    if isinstance(value, LocList):
+        for index, item in enumerate(value):
+            value[index] = _restore(item, table)
+        return value
+    if isinstance(value, LocDict):
+        items = [(k, v) for k, v in value.items()]
+        key_pos, val_pos = dict(value.key_pos), dict(value.val_pos)
+        value.clear()
+        value.key_pos.clear()
+        value.val_pos.clear()
+        for key, item in items:
+            new = key.translate(table)
+            value[new] = _restore(item, table)
+            value.key_pos[new] = key_pos[key]
+            value.val_pos[new] = val_pos[key]
+        return value
+    return value
+
+
 def read_yaml(text: str) -> YamlResult:
     """Read one YAML document from ``text``; never raises for bad input."""
+    text, table = _hide_odd_breaks(text)
+    result = _read(text)
+    if table is not None and result.value is not None:
+        result.value = _restore(result.value, table)
+    return result
+
+
+def _read(text: str) -> YamlResult:
     builder = _Builder()
     result = YamlResult()
     try:

@@ -1,0 +1,221 @@
+"""Rendered maps, cached by content hash and made concurrently before writing.
+
+Every page records the DOT of its maps while it is read. After reading
+(``env-updated``, in the main process) every picture the builder will need
+and the cache lacks is rendered — several at once, so both cores work — and
+cached files no map uses any more are removed. Writers then only read the
+cache; a no-op rebuild runs no engine at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sphinx.application import Sphinx
+from sphinx.environment import BuildEnvironment
+from sphinx.util import logging
+
+from sphinx_learnscape.render.engines import (
+    EngineUnavailable,
+    FormatUnsupported,
+    GraphvizError,
+    RenderResult,
+    render,
+    resolve_engine,
+)
+from sphinx_learnscape.sphinxext.deps import DocRecord
+
+logger = logging.getLogger(__name__)
+
+CACHE_DIRNAME = "learnscape-maps"
+
+
+@dataclass
+class Renderer:
+    """One build's engine choice, failures, and access to the cache."""
+
+    cache: Path
+    engine: str | None
+    dot_command: str
+    #: key -> reason, for maps that could not be drawn (warned about once)
+    failed: dict[str, str] = field(default_factory=dict)
+
+    def key(self, dot: str, fmt: str) -> str:
+        digest = hashlib.blake2b(digest_size=16)
+        for part in (fmt, self.engine or "", dot):
+            digest.update(part.encode("utf-8") + b"\0")
+        return digest.hexdigest()
+
+    def path(self, key: str, fmt: str) -> Path:
+        return self.cache / f"{key}.{fmt}"
+
+    def cached(self, dot: str, fmt: str) -> RenderResult | None:
+        key = self.key(dot, fmt)
+        path = self.path(key, fmt)
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        cmapx = None
+        if fmt == "png":
+            try:
+                cmapx = path.with_suffix(".cmapx").read_text(encoding="utf-8")
+            except OSError:
+                return None
+        return RenderResult(data, self.engine or "", cmapx)
+
+    def make(self, dot: str, fmt: str) -> RenderResult:
+        """Render and store; raises GraphvizError."""
+        if self.engine is None:
+            raise EngineUnavailable("no Graphviz engine")
+        result = render(dot, fmt, engine=self.engine, dot_command=self.dot_command)
+        key = self.key(dot, fmt)
+        self.cache.mkdir(parents=True, exist_ok=True)
+        # Written under a temporary name and renamed: parallel writers never
+        # see half a file.
+        for suffix, data in ((fmt, result.data), ("cmapx", (result.cmapx or "").encode("utf-8"))):
+            if suffix == "cmapx" and fmt != "png":
+                continue
+            final = self.path(key, suffix)
+            temp = final.with_name(f"{final.name}.{os.getpid()}.tmp")
+            temp.write_bytes(data)
+            os.replace(temp, final)
+        return result
+
+    def get(self, dot: str, fmt: str) -> RenderResult | None:
+        """The picture for a writer: from the cache, else made now; None if it cannot be."""
+        if self.engine is None or self.key(dot, fmt) in self.failed:
+            return None
+        result = self.cached(dot, fmt)
+        if result is not None:
+            return result
+        try:
+            return self.make(dot, fmt)
+        except GraphvizError as exc:
+            self.failed[self.key(dot, fmt)] = str(exc)
+            return None
+
+
+def formats_for(app: Sphinx) -> tuple[str, ...]:
+    """What the current builder shows a map as."""
+    builder = app.builder
+    if builder.format == "latex":
+        return ("pdf",)
+    if builder.format == "html":
+        if builder.name.startswith("epub"):
+            return ("svg",)
+        return (str(app.config.learnscape_output_format),)
+    return ()
+
+
+def get_renderer(app: Sphinx) -> Renderer:
+    renderer: Renderer | None = getattr(app, "_learnscape_renderer", None)
+    if renderer is None:
+        renderer = Renderer(
+            Path(app.doctreedir) / CACHE_DIRNAME,
+            None,
+            str(app.config.learnscape_dot),
+        )
+        app._learnscape_renderer = renderer  # type: ignore[attr-defined]
+    return renderer
+
+
+def choose_engine(app: Sphinx) -> None:
+    """Resolve the engine once per build; with none, one warning for the build."""
+    renderer = get_renderer(app)
+    if not formats_for(app):
+        return
+    try:
+        renderer.engine = resolve_engine(app.config.learnscape_engine, renderer.dot_command)
+    except (ValueError, EngineUnavailable) as exc:
+        renderer.engine = None
+        if _has_maps(app.env):
+            logger.warning(
+                "%s; maps are shown as their text alternative",
+                exc,
+                type="learnscape",
+                subtype="graphviz",
+            )
+
+
+def _has_maps(env: BuildEnvironment) -> bool:
+    docs: dict[str, DocRecord] = env.domaindata.get("learnscape", {}).get("docs", {})
+    return any(record.maps for record in docs.values())
+
+
+def _jobs(env: BuildEnvironment) -> Iterator[tuple[str, str, int]]:
+    docs: dict[str, DocRecord] = env.domaindata["learnscape"]["docs"]
+    for docname in sorted(docs):
+        for dot, line in docs[docname].maps:
+            yield docname, dot, line
+
+
+def prerender(app: Sphinx, env: BuildEnvironment) -> None:
+    """Render what the cache lacks, concurrently; drop what no map uses (``env-updated``)."""
+    choose_engine(app)
+    renderer = get_renderer(app)
+    formats = formats_for(app)
+    if not formats:
+        return
+    needed: dict[str, tuple[str, str, list[tuple[str, int]]]] = {}
+    for docname, dot, line in _jobs(env):
+        for fmt in formats:
+            key = renderer.key(dot, fmt)
+            needed.setdefault(key, (dot, fmt, []))[2].append((docname, line))
+    if renderer.engine is not None:
+        missing = [job for key, job in needed.items() if not renderer.path(key, job[1]).exists()]
+        workers = min(len(missing), os.cpu_count() or 2)
+        if workers:
+            with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="learnscape-map") as pool:
+                outcomes = list(pool.map(lambda job: _attempt(renderer, job[0], job[1]), missing))
+            for (dot, fmt, places), error in zip(missing, outcomes, strict=False):
+                if error is None:
+                    continue
+                renderer.failed[renderer.key(dot, fmt)] = error
+                for docname, line in places:
+                    _warn_failed(app, error, fmt, docname, line)
+    _remove_stale(renderer, needed.keys(), formats)
+
+
+def _attempt(renderer: Renderer, dot: str, fmt: str) -> str | None:
+    try:
+        renderer.make(dot, fmt)
+    except FormatUnsupported as exc:
+        return str(exc)
+    except GraphvizError as exc:
+        return str(exc)
+    return None
+
+
+def _warn_failed(app: Sphinx, error: str, fmt: str, docname: str, line: int) -> None:
+    if fmt == "pdf":
+        # LaTeX shows the text alternative instead; that is information, not a fault.
+        logger.info(
+            "learnscape: map not drawn for PDF (%s); the text alternative is shown",
+            error,
+            location=(docname, line),
+        )
+        return
+    logger.warning(
+        "the map could not be drawn: %s; the text alternative is shown",
+        error,
+        type="learnscape",
+        subtype="graphviz",
+        location=(docname, line),
+    )
+
+
+def _remove_stale(renderer: Renderer, keep: Any, formats: tuple[str, ...]) -> None:
+    if not renderer.cache.is_dir():
+        return
+    wanted = set(keep)
+    suffixes = {f".{fmt}" for fmt in formats} | ({".cmapx"} if "png" in formats else set())
+    for path in renderer.cache.iterdir():
+        if path.suffix in suffixes and path.stem not in wanted:
+            path.unlink(missing_ok=True)

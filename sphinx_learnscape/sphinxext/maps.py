@@ -1,0 +1,178 @@
+"""The ``learnscape:map`` directive and its node.
+
+While a page is read, the directive makes the map's DOT (with placeholder
+URLs, since homes are known only later) and its text alternative (a nested
+list whose entries link home). Pictures are rendered later, concurrently
+and cached (:mod:`.mapcache`); the writers live in :mod:`.mapwriters`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from docutils import nodes
+from docutils.parsers.rst import directives
+from sphinx import addnodes
+
+from sphinx_learnscape.render.dot import map_dot
+from sphinx_learnscape.render.options import SHOW_PARTS, MapOptions
+from sphinx_learnscape.render.textalt import ZoneEntry, aria_summary, text_alternative
+from sphinx_learnscape.sphinxext.deps import doc_record, note_selection, note_shows
+from sphinx_learnscape.sphinxext.i18n import N_, translate
+from sphinx_learnscape.sphinxext.options import LandscapeDirective, id_list
+
+#: How DOT names a link target; replaced by the home's URL when a page is written.
+PLACEHOLDER = "learnscape-home:{kind}:{id}"
+PLACEHOLDER_RE = re.compile(r"learnscape-home:(zone|form|tool|thinker):([a-z0-9][a-z0-9._-]{0,63})")
+
+
+class learnscape_map(nodes.figure):
+    """A landscape map: a figure whose picture is made at write time.
+
+    Children: an optional ``caption`` and a :class:`learnscape_map_text`.
+    HTML and LaTeX have visitors; every other builder gets the caption and
+    text alternative instead, put in its place by :func:`mapwriters.replace_maps`.
+    """
+
+
+class learnscape_map_text(nodes.General, nodes.Element):
+    """The map's text alternative: zones -> forms -> tools and thinkers, and links."""
+
+
+def placeholder_url(kind: str, ident: str) -> str:
+    return PLACEHOLDER.format(kind=kind, id=ident)
+
+
+def layout_option(argument: str | None) -> str:
+    return str(directives.choice((argument or "LR").strip().upper(), ("LR", "TB")))
+
+
+class MapDirective(LandscapeDirective):
+    """``.. learnscape:map::`` with the filters plus ``:show:``, ``:layout:`` and ``:alt:``."""
+
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        **LandscapeDirective.option_spec,
+        "show": id_list,
+        "layout": layout_option,
+        "alt": directives.unchanged,
+    }
+
+    def show(self) -> frozenset[str]:
+        asked = self.options.get("show") or SHOW_PARTS
+        for part in asked:
+            if part not in SHOW_PARTS:
+                choices = ", ".join(SHOW_PARTS)
+                self.warn(f"{self.name}: unknown part {part!r} in :show:; choose from {choices}", "option")
+        return frozenset(p for p in asked if p in SHOW_PARTS) or frozenset(SHOW_PARTS)
+
+    def run(self) -> list[nodes.Node]:
+        selection = self.selection()
+        record = doc_record(self.env)
+        number = len(record.maps) + 1
+        options = MapOptions(
+            selection=selection,
+            show=self.show(),
+            layout=self.options.get("layout", "LR"),
+            id_prefix=f"learnscape-map-{number}",
+        )
+        note_selection(self.env, ("zone", "form", "tool", "thinker"), selection)
+        dot = map_dot(self.landscape, options, language=self.language, url_for=placeholder_url)
+        note_shows(self.env, [(m.group(1), m.group(2)) for m in PLACEHOLDER_RE.finditer(dot)])
+        record.maps.append((dot, self.lineno))
+
+        node = learnscape_map(
+            "",
+            dot=dot,
+            layout=options.layout,
+            alt=self.options.get("alt", ""),
+            map_id=options.id_prefix,
+            lineno=self.lineno,
+        )
+        node["classes"] += ["learnscape-map", *self.options.get("class", [])]
+        node["summary"] = aria_summary(self.landscape, options, self.language)
+        self.set_source_info(node)
+        # The caption comes last: HTML wants a figcaption first or last.
+        node += self.text_alternative(options)
+        caption = self.options.get("caption")
+        if caption:
+            parsed, messages = self.state.inline_text(caption, self.lineno)
+            caption_node = nodes.caption(caption, "", *parsed)
+            self.set_source_info(caption_node)
+            node += caption_node
+            node += messages
+        self.add_name(node)
+        return [node]
+
+    def text_alternative(self, options: MapOptions) -> learnscape_map_text:
+        entries = text_alternative(self.landscape, options, self.language)
+        container = learnscape_map_text(classes=["learnscape-map-text"])
+        container["summary"] = translate("Text version of the map", self.language)
+        container += alternative_list(entries, self.language, self.ref)
+        return container
+
+    def ref(self, kind: str, ident: str) -> nodes.Node:
+        record = self.landscape.get(kind, ident)
+        label = record.title(self.language) if record is not None else ident
+        return addnodes.pending_xref(
+            "",
+            nodes.inline(label, label, classes=["learnscape-ref", f"learnscape-ref-{kind}"]),
+            refdomain="learnscape",
+            reftype=kind,
+            reftarget=ident,
+            refexplicit=True,
+            refwarn=False,
+            refdoc=self.env.docname,
+        )
+
+
+WITH = {"tool": N_("tools"), "thinker": N_("thinkers")}
+BANDS = {"learning": N_("learning"), "performance": N_("performance support")}
+
+
+def alternative_list(
+    entries: list[ZoneEntry],
+    language: str,
+    ref: Callable[[str, str], nodes.Node],
+) -> nodes.bullet_list:
+    """Zones -> forms (with orientation, tools, thinkers and links), as links home."""
+
+    def t(message: str) -> str:
+        return translate(message, language)
+
+    def refs(para: nodes.paragraph, kind: str, idents: tuple[str, ...], prefix: str) -> None:
+        if not idents:
+            return
+        para += nodes.Text(f"{prefix}{t(WITH[kind])}: ")
+        for index, ident in enumerate(idents):
+            if index:
+                para += nodes.Text(", ")
+            para += ref(kind, ident)
+
+    zones = nodes.bullet_list(classes=["learnscape-map-zones"])
+    for zone in entries:
+        head = nodes.paragraph()
+        head += ref("zone", zone.id) if zone.id is not None else nodes.Text(zone.label)
+        if zone.band:
+            head += nodes.Text(f" (70:20:10: {t(zone.band)})")
+        refs(head, "tool", zone.tools, " — ")
+        refs(head, "thinker", zone.thinkers, "; ")
+        items = nodes.bullet_list()
+        for form in zone.forms:
+            para = nodes.paragraph()
+            para += ref("form", form.id)
+            para += nodes.Text(f" ({t(BANDS.get(form.orientation, form.orientation))})")
+            refs(para, "tool", form.tools, " — ")
+            refs(para, "thinker", form.thinkers, "; ")
+            for link in form.links:
+                para += nodes.Text(f"; → {link.label + ': ' if link.label else ''}")
+                para += ref("form", link.target)
+            items += nodes.list_item("", para)
+        if not zone.forms and not (zone.tools or zone.thinkers):
+            items += nodes.list_item("", nodes.paragraph("", t("no learning forms")))
+        item = nodes.list_item("", head)
+        if len(items):
+            item += items
+        zones += item
+    return zones

@@ -1,0 +1,228 @@
+"""How each builder shows a map.
+
+* HTML (and EPUB): ``<figure class="learnscape-map">`` with the SVG inline —
+  never ``<object>``/``<img>``, so nodes are real links that work in html,
+  dirhtml, singlehtml and subfolders — or a PNG with a client-side image
+  map; then the text alternative in ``<details>`` and the caption.
+* LaTeX: the map as a PDF vector graphic in a figure, when the engine can
+  make PDF; otherwise the text alternative.
+* text, man, texinfo and the rest: caption and text alternative, put in the
+  map's place at ``doctree-resolved`` so those writers never meet the node.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Any
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.util import logging
+from sphinx.util.osutil import ensuredir
+
+from sphinx_learnscape.render.svg import image_map, inline_svg
+from sphinx_learnscape.sphinxext.homes import anchor_for, get_homes
+from sphinx_learnscape.sphinxext.mapcache import formats_for, get_renderer
+from sphinx_learnscape.sphinxext.maps import PLACEHOLDER_RE, learnscape_map, learnscape_map_text
+
+logger = logging.getLogger(__name__)
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+CSS_FILE = "learnscape.css"
+IMAGE_DIR = "_images"
+
+_HREF = re.compile(r'\s(?:xlink:)?href="(learnscape-home:[^"]*)"')
+
+
+def home_url(builder: Any, fromdoc: str, kind: str, ident: str) -> str | None:
+    """The URL of an object's home as seen from page ``fromdoc``; None if homeless."""
+    home = get_homes(builder.env).get((kind, ident))
+    if home is None:
+        return None
+    anchor = anchor_for(kind, ident)
+    if home.docname == fromdoc:
+        return "#" + anchor
+    uri = str(builder.get_relative_uri(fromdoc, home.docname))
+    if "#" in uri:  # singlehtml: every page is a part of one page
+        return "#" + anchor
+    return f"{uri}#{anchor}"
+
+
+def _link(builder: Any, fromdoc: str, placeholder: str) -> str | None:
+    match = PLACEHOLDER_RE.fullmatch(placeholder)
+    if match is None:
+        return None
+    return home_url(builder, fromdoc, match.group(1), match.group(2))
+
+
+def resolve_svg_links(svg: str, builder: Any, fromdoc: str) -> str:
+    """Placeholder hrefs become relative URLs; a homeless node loses its link."""
+
+    def replace(match: re.Match[str]) -> str:
+        url = _link(builder, fromdoc, html.unescape(match.group(1)))
+        if url is None:
+            return ""
+        attribute = match.group(0).split("=", 1)[0]
+        return f'{attribute}="{html.escape(url, quote=True)}"'
+
+    return _HREF.sub(replace, svg)
+
+
+def _is_fallback(node: learnscape_map) -> bool:
+    return bool(node.get("learnscape_fallback"))
+
+
+# -- HTML ------------------------------------------------------------------------
+
+
+def visit_map_html(self: Any, node: learnscape_map) -> None:
+    builder = self.builder
+    app = builder.app if hasattr(builder, "app") else None
+    renderer = get_renderer(app) if app is not None else None
+    formats = formats_for(app) if app is not None else ("svg",)
+    fmt = formats[0] if formats else "svg"
+    result = renderer.get(node["dot"], fmt) if renderer is not None else None
+    fromdoc = builder.current_docname
+    label = node.get("alt") or node.get("summary", "")
+    attrs: dict[str, str] = {"role": "group"}
+    if label:
+        attrs["aria-label"] = label
+    classes = ["learnscape-map"]
+    picture = ""
+    if result is not None and fmt == "svg":
+        svg = inline_svg(result.data, id_prefix=node["map_id"], title=label or None)
+        picture = resolve_svg_links(svg, builder, fromdoc)
+    elif result is not None and fmt == "png" and renderer is not None:
+        picture = _png(self, node, result, renderer.key(node["dot"], fmt), label, fromdoc)
+    else:
+        node["learnscape_fallback"] = True
+        classes.append("learnscape-map-fallback")
+    self.body.append(self.starttag(node, "figure", "", CLASS=" ".join(classes), **attrs))
+    if picture:
+        self.body.append(f'<div class="learnscape-map-picture">{picture}</div>\n')
+
+
+def _png(self: Any, node: learnscape_map, result: Any, key: str, label: str, fromdoc: str) -> str:
+    builder = self.builder
+    name = f"learnscape-map-{key}.png"
+    target = Path(builder.outdir) / IMAGE_DIR / name
+    ensuredir(str(target.parent))
+    if not target.exists():
+        target.write_bytes(result.data)
+    map_name = f"{node['map_id']}-imagemap"
+    area_map = image_map(result.cmapx or "<map/>", name=map_name, id_prefix=node["map_id"])
+    area_map = re.sub(
+        r'href="(learnscape-home:[^"]*)"',
+        lambda m: f'href="{html.escape(_link(builder, fromdoc, html.unescape(m.group(1))) or "#")}"',
+        area_map,
+    )
+    alt = html.escape(label or "", quote=True)
+    # imgpath: the page's own way to _images (differs in dirhtml and subfolders)
+    src = f"{builder.imgpath}/{name}"
+    return f'<img src="{html.escape(src)}" usemap="#{map_name}" alt="{alt}" />\n{area_map}'
+
+
+def depart_map_html(self: Any, node: learnscape_map) -> None:
+    self.body.append("</figure>\n")
+
+
+def visit_map_text_html(self: Any, node: learnscape_map_text) -> None:
+    parent = node.parent
+    open_ = " open" if isinstance(parent, learnscape_map) and _is_fallback(parent) else ""
+    ident = f' id="{parent["map_id"]}-text"' if isinstance(parent, learnscape_map) else ""
+    summary = html.escape(node.get("summary", ""))
+    self.body.append(f'<details class="learnscape-map-text"{ident}{open_}><summary>{summary}</summary>\n')
+
+
+def depart_map_text_html(self: Any, node: learnscape_map_text) -> None:
+    self.body.append("</details>\n")
+
+
+# -- LaTeX -----------------------------------------------------------------------
+
+
+def visit_map_latex(self: Any, node: learnscape_map) -> None:
+    builder = self.builder
+    renderer = get_renderer(builder.app)
+    result = renderer.get(node["dot"], "pdf")
+    if result is None:
+        # Shown as text instead: the caption as a paragraph (a \caption needs a float).
+        node["learnscape_fallback"] = True
+        _to_text(node)
+        self.body.append("\n" + self.hypertarget_to(node))
+        return
+    name = f"learnscape-map-{renderer.key(node['dot'], 'pdf')}.pdf"
+    target = Path(builder.outdir) / name
+    if not target.exists():
+        target.write_bytes(result.data)
+    self.body.append("\n\\begin{figure}[htbp]\n\\centering\n")
+    self.body.append(self.hypertarget_to(node))
+    self.body.append(
+        f"\\sphinxincludegraphics[width=\\linewidth,height=0.8\\textheight,keepaspectratio]{{{name}}}\n"
+    )
+
+
+def depart_map_latex(self: Any, node: learnscape_map) -> None:
+    if not _is_fallback(node):
+        self.body.append("\\end{figure}\n")
+
+
+def visit_map_text_latex(self: Any, node: learnscape_map_text) -> None:
+    if isinstance(node.parent, learnscape_map) and not _is_fallback(node.parent):
+        raise nodes.SkipNode
+
+
+def depart_map_text_latex(self: Any, node: learnscape_map_text) -> None:
+    pass
+
+
+def visit_passthrough(self: Any, node: nodes.Element) -> None:
+    pass
+
+
+def depart_passthrough(self: Any, node: nodes.Element) -> None:
+    pass
+
+
+def _to_text(node: learnscape_map) -> None:
+    """Caption as an emphasised paragraph: what non-picture outputs show."""
+    for caption in list(node.findall(nodes.caption)):
+        if caption.parent is node:
+            para = nodes.paragraph("", "", nodes.emphasis("", "", *caption.children), classes=["caption"])
+            node.replace(caption, para)
+
+
+def replace_maps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Builders without a map picture get the caption and text alternative (``doctree-resolved``)."""
+    if app.builder.format in ("html", "latex"):
+        return
+    for node in list(doctree.findall(learnscape_map)):
+        _to_text(node)
+        container = nodes.container("", classes=["learnscape-map", "learnscape-map-fallback"])
+        container["ids"] = list(node["ids"])
+        for child in node.children:
+            if isinstance(child, learnscape_map_text):
+                container.extend(child.children)
+            else:
+                container += child
+        node.replace_self(container)
+
+
+# -- CSS -------------------------------------------------------------------------
+
+
+def add_static_path(app: Sphinx) -> None:
+    if app.builder.format == "html":
+        app.config.html_static_path.append(str(STATIC_DIR))
+
+
+def add_css(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
+    """The stylesheet only on pages that show landscape output."""
+    if doctree is None:
+        return
+    if any(True for _ in doctree.findall(learnscape_map)) or any(
+        "learnscape-table" in node.get("classes", ()) for node in doctree.findall(nodes.table)
+    ):
+        app.add_css_file(CSS_FILE)
