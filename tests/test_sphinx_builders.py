@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -45,8 +46,17 @@ def test_builder_renders_tables_and_homes(
     assert "Every learning form" in out
     assert "David Kolb" in out
     assert "Medication errors" in out
+    assert "The landscape at a glance" in out  # the map's caption
     if builder in ("latex", "text", "man", "texinfo"):
         assert "✓" not in out  # ticks are ASCII outside HTML
+    if builder in ("text", "man", "texinfo"):
+        # no picture: the text alternative, zones -> forms -> tools
+        assert "Social learning" in out and "Microsoft Teams" in out
+        assert "Text version of the map" not in out
+    if builder in ("html", "dirhtml", "singlehtml", "epub"):
+        assert re.search(r"<svg [^>]*class=\"learnscape-map-svg\"", out)
+    if builder == "latex":
+        assert re.search(r"\\sphinxincludegraphics\[[^]]*\]\{learnscape-map-[0-9a-f]+\.pdf\}", out)
     if builder == "latex":
         assert r"\label{\detokenize{index:learnscape-form-classroom}}" in out
         assert r"\label{\detokenize{described:learnscape-form-coaching}}" in out

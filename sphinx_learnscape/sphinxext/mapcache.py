@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
@@ -102,40 +103,43 @@ class Renderer:
             return None
 
 
-def formats_for(app: Sphinx) -> tuple[str, ...]:
-    """What the current builder shows a map as."""
-    builder = app.builder
+def formats_for(builder: Builder) -> tuple[str, ...]:
+    """What the builder shows a map as."""
     if builder.format == "latex":
         return ("pdf",)
     if builder.format == "html":
         if builder.name.startswith("epub"):
             return ("svg",)
-        return (str(app.config.learnscape_output_format),)
+        fmt = str(builder.config.learnscape_output_format)
+        if fmt == "png" and get_renderer(builder).engine == "wasm":
+            return ("svg",)  # the embedded Graphviz draws only SVG
+        return (fmt,)
     return ()
 
 
-def get_renderer(app: Sphinx) -> Renderer:
-    renderer: Renderer | None = getattr(app, "_learnscape_renderer", None)
+def get_renderer(builder: Builder) -> Renderer:
+    """The builder's renderer (kept on the builder, so parallel writers inherit it)."""
+    renderer: Renderer | None = getattr(builder, "_learnscape_renderer", None)
     if renderer is None:
         renderer = Renderer(
-            Path(app.doctreedir) / CACHE_DIRNAME,
+            Path(builder.doctreedir) / CACHE_DIRNAME,
             None,
-            str(app.config.learnscape_dot),
+            str(builder.config.learnscape_dot),
         )
-        app._learnscape_renderer = renderer  # type: ignore[attr-defined]
+        builder._learnscape_renderer = renderer  # type: ignore[attr-defined]
     return renderer
 
 
-def choose_engine(app: Sphinx) -> None:
+def choose_engine(builder: Builder) -> None:
     """Resolve the engine once per build; with none, one warning for the build."""
-    renderer = get_renderer(app)
-    if not formats_for(app):
+    renderer = get_renderer(builder)
+    if builder.format not in ("html", "latex"):
         return
     try:
-        renderer.engine = resolve_engine(app.config.learnscape_engine, renderer.dot_command)
+        renderer.engine = resolve_engine(builder.config.learnscape_engine, renderer.dot_command)
     except (ValueError, EngineUnavailable) as exc:
         renderer.engine = None
-        if _has_maps(app.env):
+        if _has_maps(builder.env):
             logger.warning(
                 "%s; maps are shown as their text alternative",
                 exc,
@@ -158,9 +162,9 @@ def _jobs(env: BuildEnvironment) -> Iterator[tuple[str, str, int]]:
 
 def prerender(app: Sphinx, env: BuildEnvironment) -> None:
     """Render what the cache lacks, concurrently; drop what no map uses (``env-updated``)."""
-    choose_engine(app)
-    renderer = get_renderer(app)
-    formats = formats_for(app)
+    choose_engine(app.builder)
+    renderer = get_renderer(app.builder)
+    formats = formats_for(app.builder)
     if not formats:
         return
     needed: dict[str, tuple[str, str, list[tuple[str, int]]]] = {}
@@ -179,7 +183,7 @@ def prerender(app: Sphinx, env: BuildEnvironment) -> None:
                     continue
                 renderer.failed[renderer.key(dot, fmt)] = error
                 for docname, line in places:
-                    _warn_failed(app, error, fmt, docname, line)
+                    _warn_failed(error, fmt, docname, line)
     _remove_stale(renderer, needed.keys(), formats)
 
 
@@ -193,7 +197,7 @@ def _attempt(renderer: Renderer, dot: str, fmt: str) -> str | None:
     return None
 
 
-def _warn_failed(app: Sphinx, error: str, fmt: str, docname: str, line: int) -> None:
+def _warn_failed(error: str, fmt: str, docname: str, line: int) -> None:
     if fmt == "pdf":
         # LaTeX shows the text alternative instead; that is information, not a fault.
         logger.info(

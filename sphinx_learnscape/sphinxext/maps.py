@@ -45,17 +45,13 @@ def placeholder_url(kind: str, ident: str) -> str:
     return PLACEHOLDER.format(kind=kind, id=ident)
 
 
-def layout_option(argument: str | None) -> str:
-    return str(directives.choice((argument or "LR").strip().upper(), ("LR", "TB")))
-
-
 class MapDirective(LandscapeDirective):
     """``.. learnscape:map::`` with the filters plus ``:show:``, ``:layout:`` and ``:alt:``."""
 
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         **LandscapeDirective.option_spec,
         "show": id_list,
-        "layout": layout_option,
+        "layout": directives.unchanged,
         "alt": directives.unchanged,
     }
 
@@ -67,6 +63,13 @@ class MapDirective(LandscapeDirective):
                 self.warn(f"{self.name}: unknown part {part!r} in :show:; choose from {choices}", "option")
         return frozenset(p for p in asked if p in SHOW_PARTS) or frozenset(SHOW_PARTS)
 
+    def layout(self) -> str:
+        layout = (self.options.get("layout") or "LR").strip().upper()
+        if layout not in ("LR", "TB"):
+            self.warn(f"{self.name}: :layout: is LR (zones left to right) or TB, not {layout!r}", "option")
+            return "LR"
+        return layout
+
     def run(self) -> list[nodes.Node]:
         selection = self.selection()
         record = doc_record(self.env)
@@ -74,7 +77,7 @@ class MapDirective(LandscapeDirective):
         options = MapOptions(
             selection=selection,
             show=self.show(),
-            layout=self.options.get("layout", "LR"),
+            layout=self.layout(),  # type: ignore[arg-type]
             id_prefix=f"learnscape-map-{number}",
         )
         note_selection(self.env, ("zone", "form", "tool", "thinker"), selection)

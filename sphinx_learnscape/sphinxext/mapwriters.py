@@ -79,11 +79,10 @@ def _is_fallback(node: learnscape_map) -> bool:
 
 def visit_map_html(self: Any, node: learnscape_map) -> None:
     builder = self.builder
-    app = builder.app if hasattr(builder, "app") else None
-    renderer = get_renderer(app) if app is not None else None
-    formats = formats_for(app) if app is not None else ("svg",)
+    renderer = get_renderer(builder)
+    formats = formats_for(builder)
     fmt = formats[0] if formats else "svg"
-    result = renderer.get(node["dot"], fmt) if renderer is not None else None
+    result = renderer.get(node["dot"], fmt)
     fromdoc = builder.current_docname
     label = node.get("alt") or node.get("summary", "")
     attrs: dict[str, str] = {"role": "group"}
@@ -94,7 +93,7 @@ def visit_map_html(self: Any, node: learnscape_map) -> None:
     if result is not None and fmt == "svg":
         svg = inline_svg(result.data, id_prefix=node["map_id"], title=label or None)
         picture = resolve_svg_links(svg, builder, fromdoc)
-    elif result is not None and fmt == "png" and renderer is not None:
+    elif result is not None and fmt == "png":
         picture = _png(self, node, result, renderer.key(node["dot"], fmt), label, fromdoc)
     else:
         node["learnscape_fallback"] = True
@@ -145,7 +144,7 @@ def depart_map_text_html(self: Any, node: learnscape_map_text) -> None:
 
 def visit_map_latex(self: Any, node: learnscape_map) -> None:
     builder = self.builder
-    renderer = get_renderer(builder.app)
+    renderer = get_renderer(builder)
     result = renderer.get(node["dot"], "pdf")
     if result is None:
         # Shown as text instead: the caption as a paragraph (a \caption needs a float).

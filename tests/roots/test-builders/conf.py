@@ -6,3 +6,4 @@ texinfo_documents = [("index", "builders", "Builders", "Someone", "builders", "T
 latex_documents = [("index", "builders.tex", "Builders", "Someone", "manual")]
 copyright = "2026, Someone"
 version = "1.0"
+numfig = True

