@@ -21,6 +21,7 @@ the ratio ext/hand are printed.
 from __future__ import annotations
 
 import argparse
+import re
 import shutil
 import statistics
 import subprocess
@@ -163,14 +164,12 @@ def edit_ext(root: Path, undo: bool = False) -> None:
 
 
 def edit_hand(root: Path, undo: bool = False) -> None:
+    """The same label change by hand: table cell, index entry, rubric and map."""
     page = root / f"page{7 % PAGES[0]}.rst"
-    old, new = "Learning form 7 ", "Learning form seven "
+    old, new = "Learning form 7", "Learning form seven"
     if undo:
         old, new = new, old
-    text = page.read_text(encoding="utf-8").replace(old, new)
-    text = text.replace(".. rubric:: Learning form 7\n", ".. rubric:: Learning form seven\n")
-    if undo:
-        text = text.replace(".. rubric:: Learning form seven\n", ".. rubric:: Learning form 7\n")
+    text = re.sub(re.escape(old) + r"(?!\d)", new, page.read_text(encoding="utf-8"))
     page.write_text(text, encoding="utf-8")
 
 

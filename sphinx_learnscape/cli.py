@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sphinx_learnscape import __version__
 from sphinx_learnscape.data import Diagnostic, Severity, load_files
-from sphinx_learnscape.data.loader import LoadOptions
+from sphinx_learnscape.data.results import LoadOptions
 from sphinx_learnscape.data.schema import schema_text
 
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sphinx.testing.util import SphinxTestApp
 
-from sphinx_learnscape.sphinxext import state
+from sphinx_learnscape.data import parse
 
 ALL_DOCS = {"index", "formal", "informal", "all", "tools", "role", "plain"}
 
@@ -56,9 +56,9 @@ def test_noop_rebuild_reads_nothing(
     app: SphinxTestApp, rebuild: Callable[[], Recorder], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     parsed: list[str] = []
-    real = state.parse_bytes
+    real = parse.parse_bytes
     monkeypatch.setattr(
-        state, "parse_bytes", lambda data, name, *a: parsed.append(name) or real(data, name, *a)
+        parse, "parse_bytes", lambda data, name, *a: parsed.append(name) or real(data, name, *a)
     )
     result = rebuild()
     assert result.read == set()

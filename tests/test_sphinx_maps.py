@@ -53,7 +53,7 @@ def test_inline_svg_figure(built: SphinxTestApp) -> None:
     # text alternative with links, then the caption with its number
     details = figure[figure.index("<details") :]
     assert (
-        '<details class="learnscape-map-text" id="learnscape-map-1-text"><summary>Text version of the map</summary>'
+        '<details class="learnscape-map-text" id="learnscape-map-index-1-text"><summary>Text version of the map</summary>'
         in details
     )
     assert 'href="sub/page.html#learnscape-form-coaching"' in details
@@ -73,7 +73,7 @@ def test_links_from_a_subfolder(built: SphinxTestApp) -> None:
     assert "../index.html#learnscape-form-community" in hrefs(first)
     assert "../index.html#learnscape-form-classroom" not in hrefs(first)  # filtered out
     # unique ids per map on one page
-    assert 'id="learnscape-map-2-' in second and 'id="learnscape-map-1-' not in second
+    assert 'id="learnscape-map-sub-page-2-' in second and 'id="learnscape-map-sub-page-1-' not in second
     assert "learnscape-thinker" not in second.split("<details")[0].replace(
         "learnscape-thinker-", ""
     )  # :show: forms,tools
@@ -145,7 +145,7 @@ def test_no_engine_one_warning_and_text_alternatives(
     [figure] = figures(index)
     assert 'class="learnscape-map learnscape-map-fallback"' in figure
     assert "<svg" not in figure
-    assert '<details class="learnscape-map-text" id="learnscape-map-1-text" open>' in figure
+    assert '<details class="learnscape-map-text" id="learnscape-map-index-1-text" open>' in figure
     assert 'href="sub/page.html#learnscape-form-coaching"' in figure
 
 
@@ -222,13 +222,15 @@ def test_renders_are_cached_and_stale_ones_removed(
 def test_png_with_client_side_image_map(built: SphinxTestApp) -> None:
     page = read(built, "sub/page.html")
     [src] = re.findall(
-        r'<img src="([^"]+)" usemap="#learnscape-map-1-imagemap" alt="The social zone with its forms" />',
+        r'<img src="([^"]+)" usemap="#learnscape-map-sub-page-1-imagemap" alt="The social zone with its forms" />',
         page,
     )
     assert src.startswith("../_images/learnscape-map-") and src.endswith(".png")
     assert (Path(built.outdir) / "sub" / src).resolve().exists()
     [area_map] = re.findall(
-        r'<map id="learnscape-map-1-imagemap" name="learnscape-map-1-imagemap">.*?</map>', page, re.S
+        r'<map id="learnscape-map-sub-page-1-imagemap" name="learnscape-map-sub-page-1-imagemap">.*?</map>',
+        page,
+        re.S,
     )
     areas = re.findall(r'<area [^>]*href="([^"]*)"', area_map)
     assert "#learnscape-form-coaching" in areas and "../index.html#learnscape-form-community" in areas

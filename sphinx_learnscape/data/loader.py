@@ -11,20 +11,13 @@ import dataclasses
 import difflib
 import os
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import TypeVar
 
 from sphinx_learnscape.data.diagnostics import Diagnostic, Severity, Subtype
 from sphinx_learnscape.data.lint import lint_outcomes
 from sphinx_learnscape.data.model import Form, Landscape, Link, Meta, Outcome, Record
-from sphinx_learnscape.data.parse import DEFAULT_MAX_BYTES, FileResult, parse_bytes, parse_file
-
-
-@dataclass(frozen=True, slots=True)
-class LoadOptions:
-    outcome_check: bool = True
-    max_file_bytes: int = DEFAULT_MAX_BYTES
-
+from sphinx_learnscape.data.parse import parse_bytes, parse_file
+from sphinx_learnscape.data.results import FileResult, LoadOptions
 
 R = TypeVar("R", bound=Record)
 

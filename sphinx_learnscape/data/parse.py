@@ -12,7 +12,6 @@ import gc
 import math
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -28,30 +27,12 @@ from sphinx_learnscape.data.model import (
     Tool,
     Zone,
 )
+from sphinx_learnscape.data.results import DEFAULT_MAX_BYTES, FileResult
 from sphinx_learnscape.data.schema import SECTIONS, describe, position, validate
 from sphinx_learnscape.data.yamlread import LocDict, LocList, read_yaml
 
-DEFAULT_MAX_BYTES = 5_000_000
 _NUMBERS = ("baseline", "target", "measured")
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
-
-
-@dataclass(frozen=True, slots=True)
-class FileResult:
-    """The records one file holds, in file order, and what was wrong with it."""
-
-    file: str
-    diagnostics: tuple[Diagnostic, ...] = ()
-    meta: Meta | None = None
-    zones: tuple[Zone, ...] = ()
-    forms: tuple[Form, ...] = ()
-    tools: tuple[Tool, ...] = ()
-    thinkers: tuple[Thinker, ...] = ()
-    links: tuple[Link, ...] = ()
-    outcomes: tuple[Outcome, ...] = ()
-    #: (kind, index in this file) -> field path -> (line, col), for messages
-    #: about references that only the merge can judge
-    spots: dict[tuple[str, int], dict[str, tuple[int, int]]] = field(default_factory=dict)
 
 
 def url_problem(url: str) -> str | None:

@@ -78,13 +78,13 @@ def validator() -> Draft202012Validator:
 def _quick_check() -> Any:
     """The same schema compiled to Python code: ~10x faster on valid data.
 
-    jsonschema stays the judge of what is wrong and where; this only lets
-    a valid document skip the slow, thorough pass.
+    jsonschema stays the judge of what is wrong and where; this only lets a
+    valid document skip the slow, thorough pass. The code is generated ahead
+    (scripts/compile_schema.py), so no build pays for compiling it.
     """
-    import fastjsonschema
+    from sphinx_learnscape.data import _schema_check
 
-    # compile() rewrites the ``$ref``s of the dict it gets: give it its own copy
-    return fastjsonschema.compile(json.loads(schema_text()))
+    return _schema_check.validate_https___sphinx_learnscape_readthedocs_io_schema_learnscape_1_json  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)

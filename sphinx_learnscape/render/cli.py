@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import cast
 
 from sphinx_learnscape.data import Diagnostic, Landscape, load_files
-from sphinx_learnscape.data.loader import LoadOptions
 from sphinx_learnscape.data.query import FILTER_OPTIONS, Filter
+from sphinx_learnscape.data.results import LoadOptions
 from sphinx_learnscape.render.dot import map_dot
 from sphinx_learnscape.render.engines import DEFAULT_TIMEOUT, GraphvizError, render
 from sphinx_learnscape.render.options import SHOW_PARTS, MapOptions, parse_show

@@ -10,7 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from sphinx_learnscape.data.parse import DEFAULT_MAX_BYTES
+from sphinx_learnscape.data.results import DEFAULT_MAX_BYTES
 
 logger = logging.getLogger(__name__)
 

@@ -73,7 +73,10 @@ class MapDirective(LandscapeDirective):
     def run(self) -> list[nodes.Node]:
         selection = self.selection()
         record = doc_record(self.env)
-        number = len(record.maps) + 1
+        # Unique across the site, not only the page: singlehtml and LaTeX
+        # put every page into one document.
+        page = re.sub(r"[^A-Za-z0-9]+", "-", self.env.docname).strip("-") or "page"
+        number = f"{page}-{len(record.maps) + 1}"
         options = MapOptions(
             selection=selection,
             show=self.show(),

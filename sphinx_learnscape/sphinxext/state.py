@@ -19,8 +19,9 @@ from typing import Any
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from sphinx_learnscape.data import Diagnostic, FileResult, Landscape, LoadOptions, merge, parse_file
-from sphinx_learnscape.data.parse import parse_bytes
+from sphinx_learnscape.data.diagnostics import Diagnostic
+from sphinx_learnscape.data.model import Landscape
+from sphinx_learnscape.data.results import FileResult, LoadOptions
 from sphinx_learnscape.sphinxext.deps import ObjectKey, outdated_docs
 
 logger = logging.getLogger(__name__)
@@ -120,6 +121,10 @@ def load(env: BuildEnvironment) -> set[ObjectKey]:
         outcome_check=bool(config.learnscape_outcome_check),
         max_file_bytes=int(config.learnscape_max_file_bytes),
     )
+    # The parser loads only when a file is read: not on a no-op rebuild.
+    from sphinx_learnscape.data.loader import merge
+    from sphinx_learnscape.data.parse import parse_bytes, parse_file
+
     paths = find_files(srcdir, list(config.learnscape_files))
     results: list[FileResult] = []
     cache: dict[str, CachedFile] = {}
