@@ -22,14 +22,7 @@ from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from sphinx_learnscape.render.engines import (
-    EngineUnavailable,
-    FormatUnsupported,
-    GraphvizError,
-    RenderResult,
-    render,
-    resolve_engine,
-)
+from sphinx_learnscape.render import engines
 from sphinx_learnscape.sphinxext.deps import DocRecord
 
 logger = logging.getLogger(__name__)
@@ -56,7 +49,7 @@ class Renderer:
     def path(self, key: str, fmt: str) -> Path:
         return self.cache / f"{key}.{fmt}"
 
-    def cached(self, dot: str, fmt: str) -> RenderResult | None:
+    def cached(self, dot: str, fmt: str) -> engines.RenderResult | None:
         key = self.key(dot, fmt)
         path = self.path(key, fmt)
         try:
@@ -69,13 +62,13 @@ class Renderer:
                 cmapx = path.with_suffix(".cmapx").read_text(encoding="utf-8")
             except OSError:
                 return None
-        return RenderResult(data, self.engine or "", cmapx)
+        return engines.RenderResult(data, self.engine or "", cmapx)
 
-    def make(self, dot: str, fmt: str) -> RenderResult:
+    def make(self, dot: str, fmt: str) -> engines.RenderResult:
         """Render and store; raises GraphvizError."""
         if self.engine is None:
-            raise EngineUnavailable("no Graphviz engine")
-        result = render(dot, fmt, engine=self.engine, dot_command=self.dot_command)
+            raise engines.EngineUnavailable("no Graphviz engine")
+        result = engines.render(dot, fmt, engine=self.engine, dot_command=self.dot_command)
         key = self.key(dot, fmt)
         self.cache.mkdir(parents=True, exist_ok=True)
         # Written under a temporary name and renamed: parallel writers never
@@ -89,7 +82,7 @@ class Renderer:
             os.replace(temp, final)
         return result
 
-    def get(self, dot: str, fmt: str) -> RenderResult | None:
+    def get(self, dot: str, fmt: str) -> engines.RenderResult | None:
         """The picture for a writer: from the cache, else made now; None if it cannot be."""
         if self.engine is None or self.key(dot, fmt) in self.failed:
             return None
@@ -98,7 +91,7 @@ class Renderer:
             return result
         try:
             return self.make(dot, fmt)
-        except GraphvizError as exc:
+        except engines.GraphvizError as exc:
             self.failed[self.key(dot, fmt)] = str(exc)
             return None
 
@@ -136,8 +129,8 @@ def choose_engine(builder: Builder) -> None:
     if builder.format not in ("html", "latex"):
         return
     try:
-        renderer.engine = resolve_engine(builder.config.learnscape_engine, renderer.dot_command)
-    except (ValueError, EngineUnavailable) as exc:
+        renderer.engine = engines.resolve_engine(builder.config.learnscape_engine, renderer.dot_command)
+    except (ValueError, engines.EngineUnavailable) as exc:
         renderer.engine = None
         if _has_maps(builder.env):
             logger.warning(
@@ -190,9 +183,9 @@ def prerender(app: Sphinx, env: BuildEnvironment) -> None:
 def _attempt(renderer: Renderer, dot: str, fmt: str) -> str | None:
     try:
         renderer.make(dot, fmt)
-    except FormatUnsupported as exc:
+    except engines.FormatUnsupported as exc:
         return str(exc)
-    except GraphvizError as exc:
+    except engines.GraphvizError as exc:
         return str(exc)
     return None
 

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
 
-from sphinx_learnscape.render.dot import map_dot
 from sphinx_learnscape.render.options import SHOW_PARTS, MapOptions
-from sphinx_learnscape.render.textalt import ZoneEntry, aria_summary, text_alternative
+
+if TYPE_CHECKING:
+    from sphinx_learnscape.render.textalt import ZoneEntry
 from sphinx_learnscape.sphinxext.deps import doc_record, note_selection, note_shows
 from sphinx_learnscape.sphinxext.i18n import N_, translate
 from sphinx_learnscape.sphinxext.options import LandscapeDirective, id_list
@@ -71,6 +72,11 @@ class MapDirective(LandscapeDirective):
         return layout
 
     def run(self) -> list[nodes.Node]:
+        # Loaded here, not at import: a build whose maps are all up to date
+        # never needs the DOT writer.
+        from sphinx_learnscape.render.dot import map_dot
+        from sphinx_learnscape.render.textalt import aria_summary
+
         selection = self.selection()
         record = doc_record(self.env)
         # Unique across the site, not only the page: singlehtml and LaTeX
@@ -112,6 +118,8 @@ class MapDirective(LandscapeDirective):
         return [node]
 
     def text_alternative(self, options: MapOptions) -> learnscape_map_text:
+        from sphinx_learnscape.render.textalt import text_alternative
+
         entries = text_alternative(self.landscape, options, self.language)
         container = learnscape_map_text(classes=["learnscape-map-text"])
         container["summary"] = translate("Text version of the map", self.language)
