@@ -12,7 +12,6 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_learnscape.render import engines
-from sphinx_learnscape.sphinxext import mapcache
 
 pytestmark = pytest.mark.dot
 
@@ -183,13 +182,13 @@ def test_dot_errors_are_reported_at_the_directive(
 class Counter:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.calls = 0
-        real = mapcache.render
+        real = engines.render
 
         def counting(*args: Any, **kwargs: Any) -> Any:
             self.calls += 1
             return real(*args, **kwargs)
 
-        monkeypatch.setattr(mapcache, "render", counting)
+        monkeypatch.setattr(engines, "render", counting)
 
 
 @pytest.mark.sphinx("html", testroot="maps", freshenv=True)
