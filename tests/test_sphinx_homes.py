@@ -86,3 +86,7 @@ def test_singlehtml_links(built: SphinxTestApp) -> None:
     page = read(built, "index.html")
     assert 'href="#learnscape-form-coaching"' in page
     assert page.count('id="learnscape-form-classroom"') == 1
+    # never "#document-described#learnscape-...": one page, anchors alone
+    # (Sphinx's own toctree entries for object descriptions still are; not ours)
+    assert not re.search(r'href="#document-[^"]*#learnscape-[^"]*"[^>]*><span class="[^"]*learnscape-ref', page)
+    assert re.search(r'href="#learnscape-tool-wiki"[^>]*><span class="[^"]*learnscape-ref', page)

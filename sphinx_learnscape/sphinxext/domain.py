@@ -70,7 +70,13 @@ class LearnscapeDomain(Domain):
             # Sphinx puts whatever node we return in the pending_xref's place.
             return contnode  # type: ignore[return-value]
         title = record.title(self.env.config.learnscape_language)
-        return make_refnode(builder, fromdocname, home.docname, anchor_for(kind, target), contnode, title)
+        node = make_refnode(builder, fromdocname, home.docname, anchor_for(kind, target), contnode, title)
+        refuri = node.get("refuri", "")
+        if refuri.count("#") > 1:
+            # singlehtml: a page is "#document-x", so the URI came out as
+            # "#document-x#anchor"; on one page the anchor alone is right.
+            node["refuri"] = refuri[refuri.rindex("#") :]
+        return node
 
     def resolve_xref(
         self,

@@ -85,7 +85,7 @@ def visit_map_html(self: Any, node: learnscape_map) -> None:
     result = renderer.get(node["dot"], fmt)
     fromdoc = builder.current_docname
     label = node.get("alt") or node.get("summary", "")
-    attrs: dict[str, str] = {"role": "group"}
+    attrs: dict[str, str] = {}
     if label:
         attrs["aria-label"] = label
     classes = ["learnscape-map"]
