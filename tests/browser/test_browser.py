@@ -34,7 +34,6 @@ if not CHROMIUM.exists():
 if importlib.util.find_spec("playwright") is None:
     pytest.skip("the browser tests need the playwright Python package (test extra)", allow_module_level=True)
 
-import sphinx  # noqa: E402
 from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
 
 import sphinx_learnscape  # noqa: E402
@@ -61,7 +60,6 @@ HAS_FURO = importlib.util.find_spec("furo") is not None
 BUILD_TIMEOUT = 180
 
 #: Sphinx 8.2 stopped rewriting singlehtml's ``#document-x#anchor`` (sphinx-doc/sphinx#14221).
-SPHINX_SINGLEHTML_DOUBLE_HASH = sphinx.version_info >= (8, 2)
 
 #: Pages of the example site with a map or a learnscape table.
 LANDSCAPE_PAGES = ("index", "zones", "forms", "tools", "thinkers", "outcomes", "teams/nursing", "myst-page")
@@ -421,22 +419,7 @@ def test_map_links_are_real_inline_links(sites: dict[str, Site], page: Page, bui
     assert not problems, "\n".join(problems)
 
 
-@pytest.mark.parametrize(
-    "builder",
-    [
-        "html",
-        "dirhtml",
-        pytest.param(
-            "singlehtml",
-            marks=pytest.mark.xfail(
-                SPHINX_SINGLEHTML_DOUBLE_HASH,
-                reason="Sphinx >= 8.2 makes singlehtml links '#document-forms#learnscape-form-x' "
-                "(make_refnode, sphinx-doc/sphinx#14221); Sphinx's own :numref: links break the same way",
-                strict=False,
-            ),
-        ),
-    ],
-)
+@pytest.mark.parametrize("builder", ["html", "dirhtml", "singlehtml"])
 def test_text_alternative_links_land_home(sites: dict[str, Site], page: Page, builder: str) -> None:
     """The links in the map's text version (``<details>``) point at existing homes."""
     site = sites[builder]
