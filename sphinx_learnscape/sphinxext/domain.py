@@ -106,7 +106,13 @@ class LearnscapeDomain(Domain):
         for kind in KINDS:
             if (kind, target) not in homes:
                 continue  # `any` only links; a homeless label is not a match
-            resolved = self._resolve(builder, fromdocname, kind, target, contnode)
+            shown = contnode
+            record = get_landscape(env).get(kind, target)
+            if record is not None and not node.get("refexplicit"):
+                # `any` gives the id as written; show the label like our roles do.
+                label = record.title(env.config.learnscape_language)
+                shown = nodes.inline(label, label, classes=["learnscape-ref", f"learnscape-ref-{kind}"])
+            resolved = self._resolve(builder, fromdocname, kind, target, shown)
             if resolved is not None:
                 results.append((f"{self.name}:{kind}", resolved))
         return results

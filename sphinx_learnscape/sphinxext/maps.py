@@ -142,7 +142,8 @@ class MapDirective(LandscapeDirective):
 
 
 WITH = {"tool": N_("tools"), "thinker": N_("thinkers")}
-BANDS = {"learning": N_("learning"), "performance": N_("performance support")}
+BANDS = {"learning": N_("Learning (knowledge)"), "performance": N_("Performance support (information)")}
+NONE = N_("none")
 
 
 def alternative_list(
@@ -150,7 +151,10 @@ def alternative_list(
     language: str,
     ref: Callable[[str, str], nodes.Node],
 ) -> nodes.bullet_list:
-    """Zones -> forms (with orientation, tools, thinkers and links), as links home."""
+    """Zones -> their two bands -> forms with tools, thinkers and links, linking home.
+
+    It says what the picture says, empty cells included.
+    """
 
     def t(message: str) -> str:
         return translate(message, language)
@@ -172,21 +176,27 @@ def alternative_list(
             head += nodes.Text(f" (70:20:10: {t(zone.band)})")
         refs(head, "tool", zone.tools, " — ")
         refs(head, "thinker", zone.thinkers, "; ")
-        items = nodes.bullet_list()
-        for form in zone.forms:
-            para = nodes.paragraph()
-            para += ref("form", form.id)
-            para += nodes.Text(f" ({t(BANDS.get(form.orientation, form.orientation))})")
-            refs(para, "tool", form.tools, " — ")
-            refs(para, "thinker", form.thinkers, "; ")
-            for link in form.links:
-                para += nodes.Text(f"; → {link.label + ': ' if link.label else ''}")
-                para += ref("form", link.target)
-            items += nodes.list_item("", para)
-        if not zone.forms and not (zone.tools or zone.thinkers):
-            items += nodes.list_item("", nodes.paragraph("", t("no learning forms")))
         item = nodes.list_item("", head)
-        if len(items):
-            item += items
+        bands = nodes.bullet_list()
+        for band, forms in (("learning", zone.learning), ("performance", zone.performance)):
+            if not zone.forms and (zone.tools or zone.thinkers):
+                break  # forms hidden by :show:
+            band_para = nodes.paragraph("", f"{t(BANDS[band])}: " + ("" if forms else t(NONE)))
+            band_item = nodes.list_item("", band_para)
+            listed = nodes.bullet_list()
+            for form in forms:
+                para = nodes.paragraph()
+                para += ref("form", form.id)
+                refs(para, "tool", form.tools, " — ")
+                refs(para, "thinker", form.thinkers, "; ")
+                for link in form.links:
+                    para += nodes.Text(f"; → {link.label + ': ' if link.label else ''}")
+                    para += ref("form", link.target)
+                listed += nodes.list_item("", para)
+            if len(listed):
+                band_item += listed
+            bands += band_item
+        if len(bands):
+            item += bands
         zones += item
     return zones

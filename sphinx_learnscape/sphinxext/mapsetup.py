@@ -62,5 +62,5 @@ def setup_maps(app: Sphinx) -> None:
     # After homes are known (on_env_updated), before any page is written.
     app.connect("env-updated", prerender, priority=600)
     app.connect("doctree-resolved", replace_maps)
-    app.connect("builder-inited", add_static_path)
+    app.connect("config-inited", add_static_path)
     app.connect("html-page-context", add_css)

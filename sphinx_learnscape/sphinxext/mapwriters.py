@@ -212,9 +212,15 @@ def replace_maps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 # -- CSS -------------------------------------------------------------------------
 
 
-def add_static_path(app: Sphinx) -> None:
-    if app.builder.format == "html":
-        app.config.html_static_path.append(str(STATIC_DIR))
+def add_static_path(app: Sphinx, config: Any) -> None:
+    """Our stylesheet's folder, at ``config-inited``.
+
+    Later (at ``builder-inited``) the change would be pickled with the
+    environment and every next build would report a changed configuration.
+    """
+    path = str(STATIC_DIR)
+    if path not in config.html_static_path:
+        config.html_static_path = [*config.html_static_path, path]
 
 
 def add_css(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
