@@ -40,6 +40,8 @@ def rebuild(make_app: Callable[..., SphinxTestApp], app: SphinxTestApp) -> Calla
         recorder = Recorder(next_app)
         next_app.build()
         assert "Traceback" not in next_app.warning.getvalue()
+        # nothing of ours looks like a configuration change to Sphinx
+        assert "configuration has changed" not in next_app.status.getvalue().lower()
         return recorder
 
     return again
