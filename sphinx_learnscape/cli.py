@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import glob
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -112,6 +114,25 @@ def _add_render(commands: argparse._SubParsersAction, data_command: object) -> N
     add_render_command(data_command)
 
 
+def expand(files: Sequence[str]) -> list[str]:
+    """Glob patterns given quoted (as pre-commit ``args`` are) expand here, in order.
+
+    A name that exists is kept as it is; a pattern that matches nothing is
+    kept too, so the missing file is reported.
+    """
+    out: list[str] = []
+    for name in files:
+        matches = (
+            sorted(glob.glob(name, recursive=True))
+            if glob.has_magic(name) and not os.path.exists(name)
+            else []
+        )
+        for match in matches or [name]:
+            if match not in out:
+                out.append(match)
+    return out
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     for stream in (sys.stdout, sys.stderr):
         # Messages quote the data (ids, labels, file names); a terminal that
@@ -121,6 +142,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
+    if getattr(args, "files", None):
+        args.files = expand(args.files)
     try:
         result: int = args.func(args)
     except BrokenPipeError:  # `learnscape check ... | head`

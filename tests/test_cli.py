@@ -235,3 +235,16 @@ def test_terminal_that_cannot_show_the_data(tmp_path: Path) -> None:
         "a.yaml:3:10: error: tool 'caf\\xe9': id: 'caf\\xe9' is not"
     )
     assert b"Traceback" not in result.stderr
+
+
+def test_quoted_globs_expand_in_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """pre-commit passes ``args`` unexpanded: ``learnscape check "landscape/*.yaml"``."""
+    from sphinx_learnscape.cli import expand
+
+    (tmp_path / "landscape").mkdir()
+    for name in ("b.yaml", "a.yaml"):
+        (tmp_path / "landscape" / name).write_text("learnscape: 1\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert expand(["landscape/*.yaml"]) == ["landscape/a.yaml", "landscape/b.yaml"]
+    assert expand(["landscape/b.yaml", "landscape/*.yaml"]) == ["landscape/b.yaml", "landscape/a.yaml"]
+    assert expand(["missing/*.yaml"]) == ["missing/*.yaml"]  # reported as missing
