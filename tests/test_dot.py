@@ -107,8 +107,10 @@ def test_filter_keeps_only_tools_and_thinkers_of_kept_forms() -> None:
     dot = dot_of(CASES["filtered"])
     names = node_names(dot)
     assert {n for n in names if n.startswith("form:")} == {"form:community", "form:howto"}
+    # Each zone draws its own copy of a shared tool: wiki serves a form in two zones.
     assert {n for n in names if n.startswith(("tool:", "thinker:"))} == {
         "tool:wiki",
+        "tool:wiki:2",
         "thinker:wenger",
         "thinker:rosenberg",
     }
@@ -132,10 +134,11 @@ def test_show_subset() -> None:
     assert '"form:classroom" -> "tool:lms"' in dot
     without_forms = dot_of(CASES["show-tools-thinkers"])
     assert "form:" not in without_forms
-    # Each tool and thinker sits in the zone where most of its forms are.
+    # Each zone holds the tools and thinkers of its own forms; a shared one in each.
     zone = without_forms[without_forms.index('subgraph "cluster:zone:social"') :]
     zone = zone[: zone.index("\n  }")]
-    assert '"tool:teams"' in zone and '"thinker:wenger"' in zone
+    assert '"tool:teams:2" [' in zone and '"tool:wiki" [' in zone and '"thinker:wenger" [' in zone
+    assert '"tool:lms"' not in zone
 
 
 def test_links_within_a_column_share_one_edge() -> None:
@@ -333,8 +336,62 @@ def test_zones_are_columns_in_order_learning_above_performance(engine: str) -> N
         assert learning[3] <= performance[1]  # SVG y grows downwards
     # The empty cells are drawn.
     assert "learnscape-map-empty-performance-formal" in boxes
-    # The legend comes after the last column.
-    assert boxes["learnscape-map-legend-learning"][0] > boxes["learnscape-map-unplaced"][2]
+    # The boxes start level: they hang from one line, whatever links pass above or below.
+    tops = [boxes[f"learnscape-map-zone-{z}"][1] for z in zones] + [boxes["learnscape-map-unplaced"][1]]
+    assert max(tops) - min(tops) < 3, tops
+    # The legend lies under the last column: it adds height, not width.
+    legend, last = boxes["learnscape-map-legend"], boxes["learnscape-map-unplaced"]
+    assert legend[1] > last[3]
+    assert legend[0] > boxes["learnscape-map-zone-informal"][2]
+
+
+def cluster_text(dot: str, name: str) -> str:
+    """The DOT statements of one top-level cluster."""
+    text = dot[dot.index(f'  subgraph "{name}" {{') :]
+    return text[: text.index("\n  }")]
+
+
+def test_shared_tools_and_thinkers_are_drawn_in_each_zone() -> None:
+    """A copy beside the forms of each zone: no form reaches out of its zone for a tool."""
+    dot = dot_of(CASES["full"])
+    formal, social = cluster_text(dot, "cluster:zone:formal"), cluster_text(dot, "cluster:zone:social")
+    assert '"tool:teams" [' in formal and 'id="learnscape-map-tool-teams"' in formal
+    assert '"tool:teams:2" [' in social and 'id="learnscape-map-tool2-teams"' in social
+    # every copy is a link home with the same tooltip
+    assert dot.count('URL="tools.html#learnscape-tool-teams"') == 2
+    assert '"form:classroom" -> "tool:teams" [' in dot and '"form:coaching" -> "tool:teams:2" [' in dot
+    assert '"form:community" -> "tool:teams:2" [' in dot and '"form:community" -> "tool:teams" [' not in dot
+    # the first zone of a tool has the plain id, whichever zone that is
+    informal = cluster_text(dot, "cluster:zone:informal")
+    assert '"tool:wiki:2" [' in informal and 'id="learnscape-map-tool2-wiki"' in informal
+
+
+@pytest.mark.parametrize("engine", engines())
+def test_tools_and_thinkers_sit_in_the_zone_of_their_forms(engine: str) -> None:
+    svg = parse_svg(render(dot_of(MapOptions()), "svg", engine=engine).data)
+    zones = {g.get("id"): bbox(g) for g in groups(svg, "cluster") if "learnscape-zone" in g.get("class", "")}
+
+    def zone_of(box: tuple[float, float, float, float]) -> str | None:
+        inside = [
+            z for z, (x0, y0, x1, y1) in zones.items()
+            if x0 - 1 <= box[0] and box[2] <= x1 + 1 and y0 - 1 <= box[1] and box[3] <= y1 + 1
+        ]  # fmt: skip
+        return inside[0] if len(inside) == 1 else None
+
+    resources = [
+        g for g in groups(svg, "node") if re.match(r"learnscape-map-(tool|thinker)\d*-", g.get("id", ""))
+    ]
+    assert len(resources) == 9  # lms, teams twice, wiki twice; kolb, vygotsky, wenger, rosenberg
+    for node in resources:
+        assert zone_of(bbox(node)), node.get("id")
+    edges = [
+        g for g in groups(svg, "edge")
+        if {"learnscape-uses", "learnscape-inspires"} & set(g.get("class", "").split())
+        and "legend" not in g.get("id", "")
+    ]  # fmt: skip
+    assert len(edges) == 10
+    for edge in edges:
+        assert zone_of(bbox(edge)), edge.get("id")
 
 
 @pytest.mark.parametrize("engine", engines())
@@ -386,16 +443,28 @@ def random_landscape(seed: int) -> str:
 @needs_dot
 @pytest.mark.parametrize("layout", ["LR", "TB"])
 def test_tangled_landscapes_render_in_order(layout: str) -> None:
-    """dot 2.43 accepts every map (no "trouble in init_rank") and keeps the cell order."""
+    """dot 2.43 accepts every map (no "trouble in init_rank"), keeps the cell order,
+    starts the zone boxes level and puts the legend after the last one."""
     for seed in (*range(24), 79, 86):  # 11, 22, 79, 86 once broke dot 2.43
         data, _ = load_texts({"random.yaml": random_landscape(seed)})
         dot = map_dot(data, MapOptions(layout=layout), language="en", url_for=home_urls)  # type: ignore[arg-type]
-        svg = parse_svg(render(dot, "svg", engine="dot").data)
+        result = render(dot, "svg", engine="dot")
+        assert result.warnings == "", (seed, result.warnings)
+        svg = parse_svg(result.data)
         boxes = {g.get("id", ""): bbox(g) for g in groups(svg, "cluster")}
+        across, down = (0, 1) if layout == "LR" else (1, 0)
         for zone in data.zones:
             learning = boxes[f"learnscape-map-band-learning-{zone.id}"]
             performance = boxes[f"learnscape-map-band-performance-{zone.id}"]
-            if layout == "LR":
-                assert learning[3] <= performance[1], (seed, zone.id)
-            else:
-                assert learning[2] <= performance[0], (seed, zone.id)
+            assert learning[down + 2] <= performance[down], (seed, zone.id)
+        columns = [boxes[f"learnscape-map-zone-{z.id}"] for z in data.zones]
+        columns += [boxes["learnscape-map-unplaced"]] if "learnscape-map-unplaced" in boxes else []
+        if layout == "LR":  # in TB a title wider than its box's contents widens the box either way
+            # The boxes start level, and so do their first cells.
+            for starts in (
+                [box[down] for box in columns],
+                [boxes[f"learnscape-map-band-learning-{z.id}"][down] for z in data.zones],
+            ):
+                assert max(starts) - min(starts) < 4, (seed, starts)
+        assert all(a[across + 2] < b[across] for a, b in itertools.pairwise(columns)), seed
+        assert boxes["learnscape-map-legend"][down] > columns[-1][down + 2], seed

@@ -35,7 +35,7 @@ from sphinx_learnscape.render.engines import (
     resolve_engine,
 )
 from sphinx_learnscape.render.options import MapOptions
-from sphinx_learnscape.render.svg import SvgError, image_map, inline_svg, standalone_svg
+from sphinx_learnscape.render.svg import MIN_TEXT_PX, SvgError, image_map, inline_svg, standalone_svg
 
 BAD_DOT = "digraph { a -> ; }\n"
 
@@ -300,6 +300,37 @@ def test_inline_svg_rewrites_only_ids_and_titles() -> None:
         inline_svg("<svg", id_prefix="p")
     with pytest.raises(SvgError):
         inline_svg("<html/>", id_prefix="p")
+
+
+def test_inline_svg_shrinks_only_while_its_text_stays_readable() -> None:
+    """Width follows the column, but the smallest text never drops below MIN_TEXT_PX."""
+
+    def style_of(width: str, view: str, *sizes: str) -> str:
+        texts = "".join(f'<text font-size="{size}">t</text>' for size in sizes)
+        svg = (
+            f'<svg width="{width}" height="10pt" viewBox="{view}" xmlns="http://www.w3.org/2000/svg">'
+            f'<g id="learnscape-map" class="graph">{texts}</g></svg>'
+        )
+        return parse_svg(inline_svg(svg)).get("style", "")
+
+    assert MIN_TEXT_PX == 10
+    # 10pt text is 13.3px at the natural 1333px; at 1000px it is 10px.
+    style = style_of("1000pt", "0.00 0.00 1000.00 10.00", "12.00", "10.00", "16.00")
+    assert style == "max-width: 1000pt; width: 100%; height: auto; min-width: 1000px;"
+    # Graphviz scaled the drawing to half: 16pt text is 10.7px at the natural 667px.
+    assert style_of("500pt", "0 0 1000 10", "16.00").endswith("min-width: 625px;")
+    # Text that is small already, or no text at all: the map may shrink freely.
+    assert "min-width" not in style_of("1000pt", "0 0 1000 10", "7.00")
+    assert "min-width" not in style_of("1000pt", "0 0 1000 10")
+
+
+@needs_dot
+def test_dot_map_scrolls_rather_than_shrink_its_text(dot_svg: bytes) -> None:
+    style = parse_svg(inline_svg(dot_svg)).get("style", "")
+    width = float(re.search(r"max-width: ([0-9.]+)pt", style).group(1))  # type: ignore[union-attr]
+    least = float(re.search(r"min-width: ([0-9.]+)px", style).group(1))  # type: ignore[union-attr]
+    # The smallest text of a map is 10pt: it may shrink to 3/4 of its natural width.
+    assert least == pytest.approx(width * 4 / 3 * 0.75, abs=1)
 
 
 @needs_dot

@@ -46,10 +46,12 @@ def test_without_forms_zones_list_their_tools_and_thinkers() -> None:
     entries = text_alternative(landscape(), MapOptions(show=frozenset({"tools", "thinkers"})), "en")
     social = entries[1]
     assert social.forms == ()
-    # teams: three of its forms are here; wiki: a tie with informal, so the first zone
+    # Each zone lists the tools and thinkers of its own forms, as the map draws
+    # them: a tool shared by forms of three zones is in all three.
     assert social.tools == ("teams", "wiki")
     assert social.thinkers == ("vygotsky", "wenger")
-    assert entries[0].tools == ("lms",) and entries[2].tools == ()
+    assert entries[0].tools == ("lms", "teams") and entries[2].tools == ("wiki",)
+    assert entries[0].thinkers == ("kolb",) and entries[2].thinkers == ("rosenberg",)
 
 
 def test_aria_summary() -> None:

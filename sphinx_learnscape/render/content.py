@@ -6,7 +6,6 @@ exactly what the picture shows.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sphinx_learnscape.data.model import Form, Landscape, Link, Thinker, Tool, Zone
@@ -22,7 +21,8 @@ class Column:
     zone: Zone | None
     learning: tuple[Form, ...]
     performance: tuple[Form, ...]
-    #: tools and thinkers drawn beside this column: those whose forms sit here most
+    #: the tools and thinkers of this column's forms, in data order: each zone
+    #: draws its own copy of a shared tool, so no edge leaves a zone
     tools: tuple[Tool, ...]
     thinkers: tuple[Thinker, ...]
 
@@ -51,15 +51,6 @@ class MapContent:
         return tuple(t for t in self.thinkers if t.id in form.thinkers)
 
 
-def _home_columns(items: Iterable[Tool | Thinker], users: dict[str, list[int]]) -> dict[str, int]:
-    """Each tool or thinker goes beside the column holding most of its forms; ties: the first."""
-    homes: dict[str, int] = {}
-    for item in items:
-        columns = users[item.id]
-        homes[item.id] = min(set(columns), key=lambda c: (-columns.count(c), c))
-    return homes
-
-
 def map_content(landscape: Landscape, options: MapOptions) -> MapContent:
     """Apply the selection: zones, the forms it keeps, only their tools, thinkers and links."""
     selection = options.selection
@@ -86,8 +77,6 @@ def map_content(landscape: Landscape, options: MapOptions) -> MapContent:
         if "thinkers" in show
         else ()
     )
-    tool_home = _home_columns(tools, users)
-    thinker_home = _home_columns(thinkers, thinker_users)
 
     form_ids = {f.id for f in forms}
     links = (
@@ -103,8 +92,8 @@ def map_content(landscape: Landscape, options: MapOptions) -> MapContent:
                 zone=zone,
                 learning=tuple(f for f in here if f.orientation != "performance"),
                 performance=tuple(f for f in here if f.orientation == "performance"),
-                tools=tuple(t for t in tools if tool_home[t.id] == index),
-                thinkers=tuple(t for t in thinkers if thinker_home[t.id] == index),
+                tools=tuple(t for t in tools if index in users[t.id]),
+                thinkers=tuple(t for t in thinkers if index in thinker_users[t.id]),
             )
         )
     return MapContent(tuple(columns), forms, tools, thinkers, links, frozenset(show))

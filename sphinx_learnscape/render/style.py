@@ -23,6 +23,7 @@ ZONE_BORDER: Final = "#8a8f98"
 BAND_BORDER: Final = "#b4b8bf"
 CELL_FILL: Final = "#ffffff"
 MUTED_TEXT: Final = "#5f6368"
+LINK_TEXT: Final = "#1f4e79"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,16 +48,16 @@ PERFORMANCE: Final = Look(
 TOOL: Final = Look(
     "learnscape-tool",
     (("shape", "component"), ("style", "filled"), ("fillcolor", "#ececec"), ("color", "#5f6368"),
-     ("fontsize", "11")),
+     ("fontsize", "10"), ("margin", "0.08,0.03")),
 )  # fmt: skip
 THINKER: Final = Look(
     "learnscape-thinker",
     (("shape", "ellipse"), ("style", "filled"), ("fillcolor", "#f1e6fb"), ("color", "#6b3fa0"),
-     ("fontsize", "11")),
+     ("fontsize", "10"), ("margin", "0,0")),
 )  # fmt: skip
 EMPTY: Final = Look(
     "learnscape-empty",
-    (("shape", "plaintext"), ("fontname", FONT_ITALIC), ("fontcolor", MUTED_TEXT), ("fontsize", "11")),
+    (("shape", "plaintext"), ("fontname", FONT_ITALIC), ("fontcolor", MUTED_TEXT), ("fontsize", "10")),
 )
 
 #: Edges. Each kind differs in dash pattern as well as colour.
@@ -70,6 +71,6 @@ INSPIRES: Final = Look(
 )
 LINK: Final = Look(
     "learnscape-edge learnscape-link",
-    (("color", "#1f4e79"), ("fontcolor", "#1f4e79"), ("penwidth", "1.6"), ("fontsize", "10"),
+    (("color", LINK_TEXT), ("fontcolor", LINK_TEXT), ("penwidth", "1.6"), ("fontsize", "10"),
      ("arrowsize", "0.8")),
 )  # fmt: skip

@@ -19,7 +19,12 @@ _G = f"{{{SVG_NS}}}g"
 _A = f"{{{SVG_NS}}}a"
 _TITLE = f"{{{SVG_NS}}}title"
 _POLYGON = f"{{{SVG_NS}}}polygon"
+_TEXT = f"{{{SVG_NS}}}text"
 _URL_REF = re.compile(r"url\(#([^)]+)\)")
+_POINTS = re.compile(r"\s*([0-9]+(?:\.[0-9]*)?)\s*(pt|px)?\s*")
+#: The smallest text a shrunk map may show, in CSS pixels: below this the
+#: picture stops shrinking and its figure scrolls sideways instead.
+MIN_TEXT_PX = 10.0
 
 # Serialise with the usual prefixes instead of ns0/ns1 (a process-wide, idempotent table).
 ET.register_namespace("xlink", XLINK_NS)
@@ -150,7 +155,8 @@ def inline_svg(data: bytes | str, *, id_prefix: str | None = None, title: str | 
       ``<title>`` is ``title`` (or absent);
     - every ``<a xlink:href>`` also has ``href``, with the same value, byte for byte;
     - no fixed size: ``viewBox`` stays and ``style`` caps the width at the
-      natural size, so the map shrinks with the page.
+      natural size, so the map shrinks with the page, but never so far that
+      its smallest text falls below :data:`MIN_TEXT_PX` (a ``min-width``).
     """
     root = _fix(data, title)
     graph = root.find(_G)
@@ -158,12 +164,46 @@ def inline_svg(data: bytes | str, *, id_prefix: str | None = None, title: str | 
     _prefix_ids(root, prefix)
     width = root.attrib.pop("width", None)
     root.attrib.pop("height", None)
-    style = "height: auto;"
-    if width:
-        style = f"max-width: {width}; width: 100%; {style}"
-    root.set("style", style)
+    root.set("style", _sizing(root, width))
     root.set("class", "learnscape-map-svg")
     return _serialise(root)
+
+
+def _pixels(length: str | None) -> float | None:
+    """A Graphviz width (``"940pt"``) in CSS pixels; None if unreadable."""
+    match = _POINTS.fullmatch(length or "")
+    if match is None:
+        return None
+    value = float(match.group(1))
+    return value if match.group(2) == "px" else value * 4 / 3
+
+
+def _sizing(root: ET.Element, width: str | None) -> str:
+    """Shrink with the page down to where the smallest text is :data:`MIN_TEXT_PX`.
+
+    ``max-width`` is the natural size, ``width: 100%`` follows the column, and
+    ``min-width`` keeps every label readable: a wider map scrolls in its figure.
+    """
+    if not width:
+        return "height: auto;"
+    style = f"max-width: {width}; width: 100%; height: auto;"
+    natural = _pixels(width)
+    try:
+        units = float(root.get("viewBox", "").split()[2])
+    except (IndexError, ValueError):
+        return style
+    sizes = []
+    for text in root.iter(_TEXT):
+        try:
+            sizes.append(float(text.get("font-size", "")))
+        except ValueError:
+            continue
+    if natural and units > 0 and sizes and min(sizes) > 0:
+        # The smallest text, in pixels, at the natural size.
+        smallest = min(sizes) * natural / units
+        if smallest > MIN_TEXT_PX:
+            style += f" min-width: {natural * MIN_TEXT_PX / smallest:.0f}px;"
+    return style
 
 
 def standalone_svg(data: bytes | str, *, title: str | None = None) -> bytes:
