@@ -18,6 +18,7 @@ from render_helpers import (
     needs_dot,
     needs_wasm,
     parse_svg,
+    texts,
 )
 from render_helpers import (
     engines as engine_params,
@@ -300,6 +301,24 @@ def test_inline_svg_rewrites_only_ids_and_titles() -> None:
         inline_svg("<svg", id_prefix="p")
     with pytest.raises(SvgError):
         inline_svg("<html/>", id_prefix="p")
+
+
+@needs_dot
+def test_edge_labels_are_drawn_above_every_box(dot_svg: bytes) -> None:
+    root = parse_svg(inline_svg(dot_svg))
+    graph = root.find(f"{SVG}g")
+    assert graph is not None
+    children = list(graph)
+    last_node = max(i for i, child in enumerate(children) if "node" in child.get("class", "").split())
+    labels = [child for child in children if "learnscape-label" in child.get("class", "").split()]
+    assert labels and all(children.index(label) > last_node for label in labels)
+    # each keeps its edge's classes; no edge keeps a text of its own
+    assert {" ".join(texts(label)) for label in labels if "learnscape-link" in label.get("class", "")} == {
+        "follow-up",
+        "feeds back",
+        "joins",
+    }
+    assert not any(texts(edge) for edge in groups(root, "edge") if "legend" not in edge.get("id", ""))
 
 
 def test_inline_svg_shrinks_only_while_its_text_stays_readable() -> None:

@@ -20,6 +20,7 @@ _A = f"{{{SVG_NS}}}a"
 _TITLE = f"{{{SVG_NS}}}title"
 _POLYGON = f"{{{SVG_NS}}}polygon"
 _TEXT = f"{{{SVG_NS}}}text"
+_PATH = f"{{{SVG_NS}}}path"
 _URL_REF = re.compile(r"url\(#([^)]+)\)")
 _POINTS = re.compile(r"\s*([0-9]+(?:\.[0-9]*)?)\s*(pt|px)?\s*")
 #: The smallest text a shrunk map may show, in CSS pixels: below this the
@@ -106,6 +107,43 @@ def _prefix_ids(root: ET.Element, prefix: str) -> None:
                 )
 
 
+def _edge_labels_on_top(root: ET.Element) -> None:
+    """Draw the labels of edges after every node, so that no box hides one.
+
+    Graphviz draws edges first (``outputorder=edgesfirst``: lines pass under
+    boxes) and an edge's label with it; an ``xlabel`` placed near a box then
+    vanishes under it. Each label moves, with its link and tooltip, into a
+    group at the end of the drawing that carries its edge's classes (minus
+    ``edge``), so styles still find it.
+    """
+    graph = root.find(_G)
+    if graph is None:
+        return
+    moved = []
+    for edge in graph.findall(_G):
+        classes = edge.get("class", "").split()
+        if "edge" not in classes:
+            continue
+        labels = [
+            child
+            for child in edge
+            if child.tag == _TEXT
+            or (
+                child.tag == _G
+                and child.find(f".//{_TEXT}") is not None
+                and child.find(f".//{_PATH}") is None
+            )
+        ]
+        if not labels:
+            continue
+        wrapper = ET.Element(_G, {"class": " ".join(c for c in classes if c != "edge") + " learnscape-label"})
+        for label in labels:
+            edge.remove(label)
+            wrapper.append(label)
+        moved.append(wrapper)
+    graph.extend(moved)
+
+
 def _root_title(root: ET.Element, title: str | None) -> None:
     graph = root.find(_G)
     if graph is None:
@@ -140,6 +178,7 @@ def _fix(data: bytes | str, title: str | None) -> ET.Element:
     if root.tag != f"{{{SVG_NS}}}svg":
         raise SvgError(f"expected an <svg> document, got <{root.tag}>")
     _human_titles(root)
+    _edge_labels_on_top(root)
     _plain_hrefs(root)
     _root_title(root, title)
     return root
@@ -153,6 +192,7 @@ def inline_svg(data: bytes | str, *, id_prefix: str | None = None, title: str | 
       by default the map's own, :attr:`MapOptions.id_prefix`, read from the graph;
     - each node, edge and zone's ``<title>`` is its label; the picture's
       ``<title>`` is ``title`` (or absent);
+    - edges' labels are drawn last, above every box;
     - every ``<a xlink:href>`` also has ``href``, with the same value, byte for byte;
     - no fixed size: ``viewBox`` stays and ``style`` caps the width at the
       natural size, so the map shrinks with the page, but never so far that
