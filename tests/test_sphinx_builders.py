@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from xml.etree import ElementTree
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,6 @@ def test_builder_renders_tables_and_homes(
         assert r"\hyperref[\detokenize{described:learnscape-form-coaching}]" in out
     if builder == "epub":
         assert 'id="learnscape-form-classroom"' in out
+        ElementTree.fromstring(out)  # EPUB pages must be well-formed XML (figcaption closed, ...)
+    if builder == "latex":
+        assert out.count(r"\label{\detokenize{index:fig-map}}") == 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -250,7 +251,11 @@ class Outcome:
         span = self.target - self.baseline
         if span == 0:
             return None
-        return (self.measured - self.baseline) / span
+        try:
+            progress = (self.measured - self.baseline) / span
+        except OverflowError:
+            return None
+        return progress if math.isfinite(progress) else None
 
     @property
     def reached(self) -> bool | None:

@@ -32,6 +32,7 @@ from sphinx_learnscape.data.schema import SECTIONS, describe, position, validate
 from sphinx_learnscape.data.yamlread import LocDict, LocList, read_yaml
 
 _NUMBERS = ("baseline", "target", "measured")
+MAX_NUMBER = 10**15
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
@@ -100,16 +101,27 @@ class _FileParser:
         return self.build(document, broken)
 
     def check_numbers(self, document: LocDict, broken: set[tuple[str, int]]) -> None:
-        """Refuse ``.nan`` and ``.inf``: JSON Schema lets them pass, JSON cannot hold them."""
+        """Refuse ``.nan``, ``.inf`` and numbers beyond ±10¹⁵.
+
+        JSON Schema lets them pass, but JSON cannot hold the first two and
+        arithmetic on a 300-digit integer overflows a float; no indicator
+        of a learning landscape needs more than fifteen digits.
+        """
         for index, item in self.items(document, "outcomes", broken):
             for name in _NUMBERS:
                 value = item.get(name)
+                if isinstance(value, bool) or not isinstance(value, (int, float)):
+                    continue
                 if isinstance(value, float) and not math.isfinite(value):
-                    line, col = item.val_pos[name]
-                    what = describe(document, ("outcomes", index))
-                    message = f"{what}: {name} must be a finite number, not {value}"
-                    self.report(Subtype.SCHEMA, line, col, message)
-                    broken.add(("outcomes", index))
+                    problem = f"must be a finite number, not {value}"
+                elif abs(value) > MAX_NUMBER:
+                    problem = "is too large (at most 15 digits before the decimal point)"
+                else:
+                    continue
+                line, col = item.val_pos[name]
+                what = describe(document, ("outcomes", index))
+                self.report(Subtype.SCHEMA, line, col, f"{what}: {name} {problem}")
+                broken.add(("outcomes", index))
 
     def origin(self, item: LocDict) -> Origin:
         return Origin(self.file, item.pos[0], item.pos[1])

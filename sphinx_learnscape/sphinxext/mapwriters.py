@@ -60,14 +60,15 @@ def _link(builder: Any, fromdoc: str, placeholder: str) -> str | None:
 def resolve_svg_links(svg: str, builder: Any, fromdoc: str) -> str:
     """Placeholder hrefs become relative URLs; a homeless node loses its link."""
 
-    def replace(match: re.Match[str]) -> str:
-        url = _link(builder, fromdoc, html.unescape(match.group(1)))
-        if url is None:
-            return ""
-        attribute = match.group(0).split("=", 1)[0]
-        return f'{attribute}="{html.escape(url, quote=True)}"'
+    return _HREF.sub(lambda m: _href_attribute(m, _link(builder, fromdoc, html.unescape(m.group(1)))), svg)
 
-    return _HREF.sub(replace, svg)
+
+def _href_attribute(match: re.Match[str], url: str | None) -> str:
+    """The matched ``href="placeholder"`` with the real URL, or nothing (no home)."""
+    if url is None:
+        return ""
+    attribute = match.group(0).split("=", 1)[0]
+    return f'{attribute}="{html.escape(url, quote=True)}"'
 
 
 def _is_fallback(node: learnscape_map) -> bool:
@@ -112,10 +113,8 @@ def _png(self: Any, node: learnscape_map, result: Any, key: str, label: str, fro
         target.write_bytes(result.data)
     map_name = f"{node['map_id']}-imagemap"
     area_map = image_map(result.cmapx or "<map/>", name=map_name, id_prefix=node["map_id"])
-    area_map = re.sub(
-        r'href="(learnscape-home:[^"]*)"',
-        lambda m: f'href="{html.escape(_link(builder, fromdoc, html.unescape(m.group(1))) or "#")}"',
-        area_map,
+    area_map = _HREF.sub(
+        lambda m: _href_attribute(m, _link(builder, fromdoc, html.unescape(m.group(1)))), area_map
     )
     alt = html.escape(label or "", quote=True)
     # imgpath: the page's own way to _images (differs in dirhtml and subfolders)
@@ -124,6 +123,10 @@ def _png(self: Any, node: learnscape_map, result: Any, key: str, label: str, fro
 
 
 def depart_map_html(self: Any, node: learnscape_map) -> None:
+    if any(isinstance(child, nodes.caption) for child in node.children):
+        # docutils leaves <figcaption> open for a legend; its depart_figure
+        # would close it, but ours replaces that.
+        self.body.append("</figcaption>\n")
     self.body.append("</figure>\n")
 
 
@@ -157,7 +160,9 @@ def visit_map_latex(self: Any, node: learnscape_map) -> None:
     if not target.exists():
         target.write_bytes(result.data)
     self.body.append("\n\\begin{figure}[htbp]\n\\centering\n")
-    self.body.append(self.hypertarget_to(node))
+    if not any(isinstance(child, nodes.caption) for child in node.children):
+        # With a caption, Sphinx's depart_caption writes the label itself.
+        self.body.append(self.hypertarget_to(node))
     self.body.append(
         f"\\sphinxincludegraphics[width=\\linewidth,height=0.8\\textheight,keepaspectratio]{{{name}}}\n"
     )
