@@ -53,7 +53,9 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-@pytest.mark.sphinx("html", testroot="incremental", freshenv=True)
+@pytest.mark.sphinx(
+    "html", testroot="incremental", srcdir="incremental-noop-rebuild-reads-nothing", freshenv=True
+)
 def test_noop_rebuild_reads_nothing(
     app: SphinxTestApp, rebuild: Callable[[], Recorder], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -68,7 +70,12 @@ def test_noop_rebuild_reads_nothing(
     assert parsed == []
 
 
-@pytest.mark.sphinx("html", testroot="incremental", freshenv=True)
+@pytest.mark.sphinx(
+    "html",
+    testroot="incremental",
+    srcdir="incremental-edit-one-form-rereads-only-pages-showing-it",
+    freshenv=True,
+)
 def test_edit_one_form_rereads_only_pages_showing_it(
     app: SphinxTestApp, rebuild: Callable[[], Recorder]
 ) -> None:
@@ -85,7 +92,9 @@ def test_edit_one_form_rereads_only_pages_showing_it(
     assert "Bedside job aids" in (app.outdir / "informal.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.sphinx("html", testroot="incremental", freshenv=True)
+@pytest.mark.sphinx(
+    "html", testroot="incremental", srcdir="incremental-edit-label-rereads-pages-with-roles", freshenv=True
+)
 def test_edit_label_rereads_pages_with_roles(app: SphinxTestApp, rebuild: Callable[[], Recorder]) -> None:
     edit(
         app.srcdir / "landscape.yaml", "{en: Coaching, nl: Coaching}", "{en: Team coaching, nl: Teamcoaching}"
@@ -95,7 +104,9 @@ def test_edit_label_rereads_pages_with_roles(app: SphinxTestApp, rebuild: Callab
     assert "Team coaching" in (app.outdir / "role.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.sphinx("html", testroot="incremental", freshenv=True)
+@pytest.mark.sphinx(
+    "html", testroot="incremental", srcdir="incremental-form-moving-into-a-filter-is-picked-up", freshenv=True
+)
 def test_form_moving_into_a_filter_is_picked_up(app: SphinxTestApp, rebuild: Callable[[], Recorder]) -> None:
     # jobaids moves from informal to formal: both filtered pages change.
     path = app.srcdir / "landscape.yaml"
@@ -109,9 +120,9 @@ def test_form_moving_into_a_filter_is_picked_up(app: SphinxTestApp, rebuild: Cal
     assert "Job aids" not in (app.outdir / "informal.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.sphinx("html", testroot="incremental", freshenv=True)
+@pytest.mark.sphinx("html", testroot="incremental", srcdir="incremental-new-data-file-is-read", freshenv=True)
 def test_new_data_file_is_read(app: SphinxTestApp, rebuild: Callable[[], Recorder]) -> None:
-    (app.srcdir / "more").mkdir()
+    (app.srcdir / "more").mkdir(exist_ok=True)
     (app.srcdir / "more" / "extra.yaml").write_text(
         "learnscape: 1\nforms:\n  - {id: webinar, label: Webinar, zone: formal, orientation: learning, tools: [lms]}\n",
         encoding="utf-8",
@@ -121,7 +132,9 @@ def test_new_data_file_is_read(app: SphinxTestApp, rebuild: Callable[[], Recorde
     assert "Webinar" in (app.outdir / "formal.html").read_text(encoding="utf-8")
 
 
-@pytest.mark.sphinx("html", testroot="incremental", freshenv=True)
+@pytest.mark.sphinx(
+    "html", testroot="incremental", srcdir="incremental-home-moving-rewrites-linking-pages", freshenv=True
+)
 def test_home_moving_rewrites_linking_pages(app: SphinxTestApp, rebuild: Callable[[], Recorder]) -> None:
     (app.srcdir / "plain.rst").write_text("Plain\n=====\n\n.. learnscape:form:: coaching\n", encoding="utf-8")
     result = rebuild()
@@ -133,3 +146,42 @@ def test_home_moving_rewrites_linking_pages(app: SphinxTestApp, rebuild: Callabl
         encoding="utf-8"
     )
     assert 'id="learnscape-form-coaching"' not in (app.outdir / "all.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx(
+    "html", testroot="incremental", srcdir="incremental-reordering-forms-rereads-their-lists", freshenv=True
+)
+def test_reordering_forms_rereads_their_lists(app: SphinxTestApp, rebuild: Callable[[], Recorder]) -> None:
+    path = app.srcdir / "landscape.yaml"
+    text = path.read_text(encoding="utf-8")
+    first = text.index("  - id: classroom")
+    second = text.index("  - id: elearning")
+    third = text.index("  - id: coaching")
+    path.write_text(text[:first] + text[second:third] + text[first:second] + text[third:], encoding="utf-8")
+    result = rebuild()
+    assert result.read == {"formal", "informal", "all", "tools"}
+    html = (app.outdir / "formal.html").read_text(encoding="utf-8")
+    assert html.index("E-learning module") < html.index("Classroom training")
+
+
+@pytest.mark.sphinx(
+    "html",
+    testroot="incremental",
+    srcdir="incremental-filter-naming-a-missing-id-is-read-when-it-appears",
+    freshenv=True,
+)
+def test_filter_naming_a_missing_id_is_read_when_it_appears(
+    app: SphinxTestApp, rebuild: Callable[[], Recorder]
+) -> None:
+    (app.srcdir / "plain.rst").write_text(
+        "Plain\n=====\n\n.. learnscape:forms::\n   :forms: webinar\n", encoding="utf-8"
+    )
+    rebuild()
+    (app.srcdir / "more").mkdir(exist_ok=True)
+    (app.srcdir / "more" / "extra.yaml").write_text(
+        "learnscape: 1\nforms:\n  - {id: webinar, label: Webinar, zone: formal, orientation: learning}\n",
+        encoding="utf-8",
+    )
+    result = rebuild()
+    assert "plain" in result.read
+    assert "Webinar" in (app.outdir / "plain.html").read_text(encoding="utf-8")

@@ -191,7 +191,9 @@ class Counter:
         monkeypatch.setattr(engines, "render", counting)
 
 
-@pytest.mark.sphinx("html", testroot="maps", freshenv=True)
+@pytest.mark.sphinx(
+    "html", testroot="maps", srcdir="renders_are_cached_and_stale_ones_removed", freshenv=True
+)
 def test_renders_are_cached_and_stale_ones_removed(
     app: SphinxTestApp, make_app: Callable[..., SphinxTestApp], monkeypatch: pytest.MonkeyPatch
 ) -> None:

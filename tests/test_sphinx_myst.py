@@ -26,7 +26,7 @@ def test_myst_directives_and_roles(app: SphinxTestApp) -> None:
     assert re.search(r"<span[^>]*>Etienne Wenger</span>", html)
 
 
-@pytest.mark.sphinx("html", testroot="myst", freshenv=True)
+@pytest.mark.sphinx("html", testroot="myst", srcdir="myst_unknown_id_warns_at_line", freshenv=True)
 def test_myst_unknown_id_warns_at_line(app: SphinxTestApp) -> None:
     (app.srcdir / "index.md").write_text("# Page\n\nText\n\n{learnscape:form}`nothing`\n", encoding="utf-8")
     app.build()

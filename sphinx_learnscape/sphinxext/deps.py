@@ -59,6 +59,11 @@ def note_selection(env: BuildEnvironment, kinds: Iterable[str], selection: Filte
         record.filters.append(selection)
 
 
+def order_key(kind: str) -> ObjectKey:
+    """The key that stands for a change in the order of a kind's objects."""
+    return (kind, "")
+
+
 def outdated_docs(env: BuildEnvironment, changed: set[ObjectKey]) -> set[str]:
     """Documents whose output changes when the objects in ``changed`` do."""
     from sphinx_learnscape.sphinxext.state import get_landscape
@@ -71,9 +76,13 @@ def outdated_docs(env: BuildEnvironment, changed: set[ObjectKey]) -> set[str]:
         for kind, ident in changed
         if kind == "form" and isinstance(form := landscape.get("form", ident), Form)
     ]
+    # Lists follow data order: a reordering changes every filtered list too.
+    reordered = any(key in changed for key in (order_key("form"), order_key("tool"), order_key("thinker")))
     outdated = set()
     for docname, record in docs.items():
         shown = record.shows & changed or record.kinds & changed_kinds
-        if shown or any(form_matches(f, s) for f in changed_forms for s in record.filters):
+        if shown or (record.filters and reordered):
+            outdated.add(docname)
+        elif any(form_matches(f, s) for f in changed_forms for s in record.filters):
             outdated.add(docname)
     return outdated & env.found_docs

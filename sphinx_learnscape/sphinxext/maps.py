@@ -90,6 +90,9 @@ class MapDirective(LandscapeDirective):
             id_prefix=f"learnscape-map-{number}",
         )
         note_selection(self.env, ("zone", "form", "tool", "thinker"), selection)
+        if not selection.zones:
+            # Every zone is a column, filtered map or not: a new zone shows.
+            record.kinds.add("zone")
         dot = map_dot(self.landscape, options, language=self.language, url_for=placeholder_url)
         note_shows(self.env, [(m.group(1), m.group(2)) for m in PLACEHOLDER_RE.finditer(dot)])
         record.maps.append((dot, self.lineno))

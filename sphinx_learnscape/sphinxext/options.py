@@ -12,6 +12,7 @@ from sphinx.util.docutils import SphinxDirective
 
 from sphinx_learnscape.data.model import Landscape
 from sphinx_learnscape.data.query import FILTER_OPTIONS, Filter
+from sphinx_learnscape.sphinxext.deps import note_shows
 from sphinx_learnscape.sphinxext.state import get_landscape
 
 logger = logging.getLogger(__name__)
@@ -67,6 +68,9 @@ class LandscapeDirective(SphinxDirective):
                 values[option] = given
                 continue
             known = tuple(i for i in given if self.landscape.get(kind, i) is not None)
+            # Known or not: when an id given here appears, changes or goes,
+            # this page must be read again.
+            note_shows(self.env, [(kind, i) for i in given])
             for ident in given:
                 if ident not in known:
                     self.warn(f"{self.name}: :{option}: names unknown {kind} {ident!r}")

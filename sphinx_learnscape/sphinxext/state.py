@@ -22,12 +22,12 @@ from sphinx.util import logging
 from sphinx_learnscape.data.diagnostics import Diagnostic
 from sphinx_learnscape.data.model import Landscape
 from sphinx_learnscape.data.results import FileResult, LoadOptions
-from sphinx_learnscape.sphinxext.deps import ObjectKey, outdated_docs
+from sphinx_learnscape.sphinxext.deps import ObjectKey, order_key, outdated_docs
 
 logger = logging.getLogger(__name__)
 
 #: Bump when the pickled state's shape changes, to drop old caches.
-STATE_VERSION = 1
+STATE_VERSION = 2
 
 
 @dataclass
@@ -47,6 +47,8 @@ class LearnscapeState:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: (kind, id) -> digest of the object's data, to tell what changed
     digests: dict[ObjectKey, str] = field(default_factory=dict)
+    #: kind -> ids in data order, to tell a reordering
+    orders: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: the file list and options the landscape was built from
     signature: tuple[Any, ...] = ()
 
@@ -107,9 +109,29 @@ def _object_digests(landscape: Landscape) -> dict[ObjectKey, str]:
             data = link.as_json()
             data.pop("source", None)
             digests[key] = _digest((digests.get(key, "") + repr(data)).encode())
-    if landscape.meta is not None:
-        digests[("landscape", "")] = _digest(repr(landscape.meta.as_json()).encode())
     return digests
+
+
+def _orders(landscape: Landscape) -> dict[str, tuple[str, ...]]:
+    """The order each kind is listed in (outcomes: by form and indicator)."""
+    orders = {kind: tuple(r.id for r in landscape.objects(kind)) for kind in ("zone", "form", "tool", "thinker")}
+    orders["outcome"] = tuple(f"{o.form}\0{o.id or o.indicator}" for o in landscape.outcomes)
+    return orders
+
+
+def _reordered(old: dict[str, tuple[str, ...]], new: dict[str, tuple[str, ...]]) -> set[ObjectKey]:
+    """Kinds whose objects kept in both builds now stand in another order.
+
+    An object added or removed is a change of its own; only a move among
+    the others has to re-read every list of the kind, filtered or not.
+    """
+    moved: set[ObjectKey] = set()
+    for kind, ids in new.items():
+        before = old.get(kind, ())
+        common = set(before) & set(ids)
+        if [i for i in before if i in common] != [i for i in ids if i in common]:
+            moved.add(order_key("form" if kind == "outcome" else kind))
+    return moved
 
 
 def load(env: BuildEnvironment) -> set[ObjectKey]:
@@ -155,6 +177,9 @@ def load(env: BuildEnvironment) -> set[ObjectKey]:
     changed = {
         key for key in digests.keys() | state.digests.keys() if digests.get(key) != state.digests.get(key)
     }
+    orders = _orders(landscape)
+    changed |= _reordered(state.orders, orders)
+    state.orders = orders
     state.files = cache
     state.landscape = landscape
     state.diagnostics = diagnostics
