@@ -185,3 +185,15 @@ def test_filter_naming_a_missing_id_is_read_when_it_appears(
     result = rebuild()
     assert "plain" in result.read
     assert "Webinar" in (app.outdir / "plain.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="incremental", srcdir="incremental-any-role", freshenv=True)
+def test_any_role_depends_on_its_object(app: SphinxTestApp, rebuild: Callable[[], Recorder]) -> None:
+    (app.srcdir / "plain.rst").write_text("Plain\n=====\n\nSee :any:`coaching`.\n", encoding="utf-8")
+    rebuild()
+    edit(
+        app.srcdir / "landscape.yaml", "{en: Coaching, nl: Coaching}", "{en: Team coaching, nl: Teamcoaching}"
+    )
+    result = rebuild()
+    assert "plain" in result.read
+    assert "Team coaching" in (app.outdir / "plain.html").read_text(encoding="utf-8")

@@ -271,3 +271,23 @@ def test_auto_engine_falls_back_to_wasm(app: SphinxTestApp) -> None:
     [figure] = figures(read(app, "index.html"))
     assert re.search(r'<svg [^>]*class="learnscape-map-svg"', figure)
     assert "sub/page.html#learnscape-form-coaching" in hrefs(figure)
+
+
+def test_a_map_drawn_later_is_written_again(
+    make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, failing_dot: str
+) -> None:
+    """A map shown as text because Graphviz failed is drawn once Graphviz works."""
+    import shutil
+
+    shutil.copytree(rootdir / "test-maps", tmp_path / "src")
+    broken = {"learnscape_dot": failing_dot, "learnscape_engine": "dot"}
+    app = make_app("html", srcdir=tmp_path / "src", freshenv=True, confoverrides=broken)
+    app.build()
+    assert "learnscape-map-fallback" in read(app, "index.html")
+    app.cleanup()
+    # Graphviz "repaired" behind the same path: no configuration change at all.
+    Path(failing_dot).write_text('#!/bin/sh\nexec dot "$@"\n')
+    fixed = make_app("html", srcdir=tmp_path / "src", confoverrides=broken)
+    fixed.build()
+    assert "learnscape-map-fallback" not in read(fixed, "index.html")
+    assert "learnscape-map-fallback" not in read(fixed, "sub/page.html")

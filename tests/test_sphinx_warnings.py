@@ -41,6 +41,9 @@ def test_data_warnings_at_file_and_line(app: SphinxTestApp, warnings: list[str])
         r"data/c\.yaml: WARNING: the file is 2,\d+ bytes, over the limit of 2,000.*\[learnscape\.file\]$",
     )
     find(warnings, r"missing\.yaml: WARNING: the file does not exist \[learnscape\.file\]$")
+    find(
+        warnings, r"WARNING: learnscape_files: 'nothing/\*\.yaml' matches no file in .*\[learnscape\.file\]$"
+    )
 
 
 @pytest.mark.sphinx("html", testroot="warnings", freshenv=True)

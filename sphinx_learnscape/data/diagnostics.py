@@ -30,6 +30,10 @@ class Subtype(str, enum.Enum):
     GRAPHVIZ = "graphviz"
     #: missing, unreadable, empty or too large file
     FILE = "file"
+    #: a wrong configuration value (Sphinx layer)
+    CONFIG = "config"
+    #: a wrong directive option value (Sphinx layer)
+    OPTION = "option"
 
 
 @dataclass(frozen=True, slots=True)

@@ -72,8 +72,8 @@ def _dot(config: Config) -> str:
 OPTIONS: tuple[Option, ...] = (
     Option("learnscape_files", [], "env", (list, tuple), _is_file_list),
     Option("learnscape_language", None, "env", (str, type(None)), _optional_text, _language),
-    Option("learnscape_dot", None, "", (str, type(None)), _text, _dot),
-    Option("learnscape_engine", "auto", "", (str,), _one_of(*ENGINES)),
+    Option("learnscape_dot", None, "html", (str, type(None)), _text, _dot),
+    Option("learnscape_engine", "auto", "html", (str,), _one_of(*ENGINES)),
     Option("learnscape_output_format", "svg", "html", (str,), _one_of(*OUTPUT_FORMATS)),
     Option("learnscape_outcome_check", True, "env", (bool,), _bool),
     Option("learnscape_max_file_bytes", DEFAULT_MAX_BYTES, "env", (int,), _positive_int),

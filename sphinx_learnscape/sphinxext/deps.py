@@ -81,8 +81,10 @@ def outdated_docs(env: BuildEnvironment, changed: set[ObjectKey]) -> set[str]:
     outdated = set()
     for docname, record in docs.items():
         shown = record.shows & changed or record.kinds & changed_kinds
-        if shown or (record.filters and reordered):
-            outdated.add(docname)
-        elif any(form_matches(f, s) for f in changed_forms for s in record.filters):
+        if (
+            shown
+            or (record.filters and reordered)
+            or any(form_matches(f, s) for f in changed_forms for s in record.filters)
+        ):
             outdated.add(docname)
     return outdated & env.found_docs

@@ -138,7 +138,8 @@ def _index_entries(env: BuildEnvironment, homes: dict[tuple[str, str], Home]) ->
         record = landscape.get(kind, ident)
         if record is None or home.docname not in env.found_docs:
             continue
-        name = f"{record.title(language)} ({kind_name(kind, language)})"
+        # ";" would split the entry into entry and sub-entry
+        name = f"{record.title(language)} ({kind_name(kind, language)})".replace(";", ",")
         index.setdefault(home.docname, []).append(("single", name, anchor_for(kind, ident), "", None))
 
 

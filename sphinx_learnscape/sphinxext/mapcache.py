@@ -153,13 +153,17 @@ def _jobs(env: BuildEnvironment) -> Iterator[tuple[str, str, int]]:
             yield docname, dot, line
 
 
-def prerender(app: Sphinx, env: BuildEnvironment) -> None:
-    """Render what the cache lacks, concurrently; drop what no map uses (``env-updated``)."""
+def prerender(app: Sphinx, env: BuildEnvironment) -> list[str]:
+    """Render what the cache lacks, concurrently; drop what no map uses (``env-updated``).
+
+    Returns the pages to write again because a map that could not be drawn
+    last time can be now (Graphviz installed, a path corrected).
+    """
     choose_engine(app.builder)
     renderer = get_renderer(app.builder)
     formats = formats_for(app.builder)
     if not formats:
-        return
+        return []
     needed: dict[str, tuple[str, str, list[tuple[str, int]]]] = {}
     for docname, dot, line in _jobs(env):
         for fmt in formats:
@@ -178,6 +182,15 @@ def prerender(app: Sphinx, env: BuildEnvironment) -> None:
                 for docname, line in places:
                     _warn_failed(error, fmt, docname, line)
     _remove_stale(renderer, needed.keys(), formats)
+    undrawn = {
+        docname
+        for key, (_dot, _fmt, places) in needed.items()
+        if renderer.engine is None or key in renderer.failed
+        for docname, _line in places
+    }
+    before: set[str] = getattr(env, "learnscape_undrawn", set())
+    env.learnscape_undrawn = undrawn  # type: ignore[attr-defined]
+    return sorted((before - undrawn) & env.found_docs)
 
 
 def _attempt(renderer: Renderer, dot: str, fmt: str) -> str | None:
@@ -209,8 +222,8 @@ def _warn_failed(error: str, fmt: str, docname: str, line: int) -> None:
 
 
 def _remove_stale(renderer: Renderer, keep: Any, formats: tuple[str, ...]) -> None:
-    if not renderer.cache.is_dir():
-        return
+    if renderer.engine is None or not renderer.cache.is_dir():
+        return  # without an engine the keys differ; keep what a later build can use
     wanted = set(keep)
     suffixes = {f".{fmt}" for fmt in formats} | ({".cmapx"} if "png" in formats else set())
     for path in renderer.cache.iterdir():

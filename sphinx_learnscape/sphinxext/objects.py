@@ -44,7 +44,7 @@ class ObjectHome(ObjectDescription[str]):
     optional_arguments = 0
     final_argument_whitespace = False
     option_spec: ClassVar[dict[str, Any]] = {
-        "no-index": directives.flag,
+        **ObjectDescription.option_spec,
         "class": directives.class_option,
     }
 
@@ -97,7 +97,7 @@ class ObjectHome(ObjectDescription[str]):
 
     def add_target_and_index(self, name: str, sig: str, signode: addnodes.desc_signature) -> None:
         anchor = anchor_for(self.objtype, name)
-        if "no-index" in self.options:
+        if "no-index" in self.options or "noindex" in self.options:
             return
         signode["ids"].append(anchor)
         record = doc_record(self.env)

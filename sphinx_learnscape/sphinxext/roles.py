@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from docutils import nodes
 from docutils.nodes import Element
+from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
 from sphinx.util import logging
@@ -40,7 +43,7 @@ class ObjectRole(XRefRole):
                 kind,
                 type="learnscape",
                 subtype="ref",
-                location=(env.docname, self.lineno),
+                location=self.get_location(),
             )
             refnode["learnscape_unknown"] = True
         elif not has_explicit_title:
@@ -59,3 +62,12 @@ class ObjectRole(XRefRole):
             child["classes"] += ["learnscape-ref", f"learnscape-ref-{self.reftype}"]
             break
         return [node], []
+
+
+def note_any_references(app: Any, doctree: nodes.document) -> None:
+    """``:any:`` may name one of our objects: the page then depends on it (``doctree-read``)."""
+    env = app.env
+    for node in doctree.findall(addnodes.pending_xref):
+        if node.get("reftype") == "any" and node.get("reftarget"):
+            target = str(node["reftarget"])
+            note_shows(env, [(kind, target) for kind in ("zone", "form", "tool", "thinker")])

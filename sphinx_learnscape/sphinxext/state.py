@@ -47,6 +47,8 @@ class LearnscapeState:
     diagnostics: list[Diagnostic] = field(default_factory=list)
     #: (kind, id) -> digest of the object's data, to tell what changed
     digests: dict[ObjectKey, str] = field(default_factory=dict)
+    #: configured globs that matched no file (warned about each build)
+    empty_globs: list[str] = field(default_factory=list)
     #: kind -> ids in data order, to tell a reordering
     orders: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: the file list and options the landscape was built from
@@ -65,24 +67,30 @@ def get_landscape(env: BuildEnvironment) -> Landscape:
     return get_state(env).landscape
 
 
-def find_files(srcdir: str, patterns: Sequence[str]) -> list[str]:
+def find_files(srcdir: str, patterns: Sequence[str]) -> tuple[list[str], list[str]]:
     """Expand the configured names and globs, in the order given, without repeats.
 
-    Paths are relative to srcdir, '/'-separated; a plain name is kept even
-    when missing (reading it reports that), a glob may match nothing.
+    Returns the paths (relative to srcdir, '/'-separated; a plain name is
+    kept even when missing, so reading it reports that) and the globs that
+    matched nothing. The same file under two spellings is read once.
     """
     found: list[str] = []
+    seen: set[str] = set()
+    empty: list[str] = []
     for pattern in patterns:
         if glob.has_magic(pattern):
             matches = sorted(glob.glob(pattern, root_dir=srcdir, recursive=True))
             matches = [m for m in matches if os.path.isfile(os.path.join(srcdir, m))]
+            if not matches:
+                empty.append(pattern)
         else:
             matches = [pattern]
         for match in matches:
-            rel = match.replace(os.sep, "/")
-            if rel not in found:
-                found.append(rel)
-    return found
+            real = os.path.realpath(os.path.join(srcdir, match))
+            if real not in seen:
+                seen.add(real)
+                found.append(match.replace(os.sep, "/"))
+    return found, empty
 
 
 def _digest(data: bytes) -> str:
@@ -114,7 +122,9 @@ def _object_digests(landscape: Landscape) -> dict[ObjectKey, str]:
 
 def _orders(landscape: Landscape) -> dict[str, tuple[str, ...]]:
     """The order each kind is listed in (outcomes: by form and indicator)."""
-    orders = {kind: tuple(r.id for r in landscape.objects(kind)) for kind in ("zone", "form", "tool", "thinker")}
+    orders = {
+        kind: tuple(r.id for r in landscape.objects(kind)) for kind in ("zone", "form", "tool", "thinker")
+    }
     orders["outcome"] = tuple(f"{o.form}\0{o.id or o.indicator}" for o in landscape.outcomes)
     return orders
 
@@ -147,7 +157,8 @@ def load(env: BuildEnvironment) -> set[ObjectKey]:
     from sphinx_learnscape.data.loader import merge
     from sphinx_learnscape.data.parse import parse_bytes, parse_file
 
-    paths = find_files(srcdir, list(config.learnscape_files))
+    paths, empty = find_files(srcdir, list(config.learnscape_files))
+    state.empty_globs = empty
     results: list[FileResult] = []
     cache: dict[str, CachedFile] = {}
     changed_files = False
@@ -222,7 +233,16 @@ def on_env_get_outdated(
     changed_objects = load(env)
     # Reported on every build, not only when parsed: with a kept environment
     # and -W, broken data must keep failing the build until it is fixed.
-    report(get_state(env).diagnostics)
+    state = get_state(env)
+    for pattern in state.empty_globs:
+        logger.warning(
+            "learnscape_files: %r matches no file in %s",
+            pattern,
+            env.srcdir,
+            type="learnscape",
+            subtype="file",
+        )
+    report(state.diagnostics)
     if not changed_objects:
         return []
     return sorted(outdated_docs(env, changed_objects))
