@@ -37,7 +37,7 @@ def ids(records: tuple[object, ...]) -> list[str]:
 
 def test_empty_filter_keeps_everything(landscape: Landscape) -> None:
     selection = Filter()
-    assert selection.is_empty and not selection.restricts_forms
+    assert selection.is_empty
     assert select_forms(landscape, selection) == landscape.forms
     assert select_zones(landscape, selection) == landscape.zones
     assert select_tools(landscape, selection) == landscape.tools
@@ -122,14 +122,7 @@ def test_outcomes_of_the_selected_forms(landscape: Landscape) -> None:
     assert select_outcomes(landscape, Filter(tags=("nothing",))) == ()
 
 
-def test_filter_ids_by_kind() -> None:
+def test_filter_options() -> None:
     selection = Filter(zones=("z",), forms=("f",), tools=("t",), thinkers=("p",), tags=("g",))
-    assert [selection.ids(kind) for kind in ("zone", "form", "tool", "thinker", "tag")] == [
-        ("z",),
-        ("f",),
-        ("t",),
-        ("p",),
-        (),
-    ]
     assert FILTER_OPTIONS == ("zones", "forms", "tools", "thinkers", "tags")
     assert not selection.is_empty

@@ -28,16 +28,6 @@ class Filter:
     def is_empty(self) -> bool:
         return not (self.zones or self.forms or self.tools or self.thinkers or self.tags)
 
-    @property
-    def restricts_forms(self) -> bool:
-        return not self.is_empty
-
-    def ids(self, kind: str) -> tuple[str, ...]:
-        """The ids given for object ``kind`` (zone, form, tool, thinker)."""
-        return {"zone": self.zones, "form": self.forms, "tool": self.tools, "thinker": self.thinkers}.get(
-            kind, ()
-        )
-
 
 def form_matches(form: Form, selection: Filter) -> bool:
     if selection.zones and form.zone not in selection.zones:

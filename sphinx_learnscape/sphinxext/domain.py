@@ -16,6 +16,7 @@ from sphinx.util.nodes import make_refnode
 from sphinx_learnscape.sphinxext.deps import DocRecord
 from sphinx_learnscape.sphinxext.homes import Home, anchor_for, get_homes
 from sphinx_learnscape.sphinxext.i18n import kind_name
+from sphinx_learnscape.sphinxext.links import single_page
 from sphinx_learnscape.sphinxext.state import get_landscape
 
 #: Object kinds in the order the docs and the inventory list them.
@@ -73,9 +74,7 @@ class LearnscapeDomain(Domain):
         node = make_refnode(builder, fromdocname, home.docname, anchor_for(kind, target), contnode, title)
         refuri = node.get("refuri", "")
         if refuri.count("#") > 1:
-            # singlehtml: a page is "#document-x", so the URI came out as
-            # "#document-x#anchor"; on one page the anchor alone is right.
-            node["refuri"] = refuri[refuri.rindex("#") :]
+            node["refuri"] = single_page(refuri[: refuri.rindex("#")], anchor_for(kind, target))
         return node
 
     def resolve_xref(
@@ -135,8 +134,3 @@ class LearnscapeDomain(Domain):
 
     def get_type_name(self, type: ObjType, primary: bool = False) -> str:
         return kind_name(type.roles[0], self.env.config.learnscape_language)
-
-
-def placeholder(kind: str, ident: str, label: str) -> nodes.inline:
-    """The visible part of a link to an object (what a role or a cell shows)."""
-    return nodes.inline(label, label, classes=["learnscape-ref", f"learnscape-ref-{kind}"])

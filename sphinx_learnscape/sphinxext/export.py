@@ -10,7 +10,7 @@ from sphinx.application import Sphinx
 from sphinx.util import logging
 
 from sphinx_learnscape import __version__
-from sphinx_learnscape.sphinxext.homes import anchor_for, get_homes
+from sphinx_learnscape.sphinxext.links import home_uri
 from sphinx_learnscape.sphinxext.state import get_landscape
 
 logger = logging.getLogger(__name__)
@@ -21,18 +21,12 @@ FILENAME = "learnscape.json"
 def landscape_json(app: Sphinx) -> dict[str, Any]:
     env = app.env
     landscape = get_landscape(env)
-    homes = get_homes(env)
     srcdir = str(env.srcdir)
     data = landscape.as_json()
     data["generator"] = f"sphinx-learnscape {__version__}"
     for section, kind in (("zones", "zone"), ("forms", "form"), ("tools", "tool"), ("thinkers", "thinker")):
         for item in data[section]:
-            home = homes.get((kind, item["id"]))
-            item["home"] = (
-                None
-                if home is None
-                else app.builder.get_target_uri(home.docname) + "#" + anchor_for(kind, item["id"])
-            )
+            item["home"] = home_uri(app.builder, None, kind, item["id"])
             # Source paths relative to the project, so the file is portable.
             source = item.get("source")
             if source and os.path.isabs(source["file"]):

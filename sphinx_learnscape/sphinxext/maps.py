@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 
 from sphinx_learnscape.render.options import SHOW_PARTS, MapOptions
 
@@ -22,6 +21,7 @@ if TYPE_CHECKING:
     from sphinx_learnscape.render.textalt import ZoneEntry
 from sphinx_learnscape.sphinxext.deps import doc_record, note_selection, note_shows
 from sphinx_learnscape.sphinxext.i18n import N_, translate
+from sphinx_learnscape.sphinxext.links import object_ref
 from sphinx_learnscape.sphinxext.options import LandscapeDirective, id_list
 
 #: How DOT names a link target; replaced by the home's URL when a page is written.
@@ -130,18 +130,7 @@ class MapDirective(LandscapeDirective):
         return container
 
     def ref(self, kind: str, ident: str) -> nodes.Node:
-        record = self.landscape.get(kind, ident)
-        label = record.title(self.language) if record is not None else ident
-        return addnodes.pending_xref(
-            "",
-            nodes.inline(label, label, classes=["learnscape-ref", f"learnscape-ref-{kind}"]),
-            refdomain="learnscape",
-            reftype=kind,
-            reftarget=ident,
-            refexplicit=True,
-            refwarn=False,
-            refdoc=self.env.docname,
-        )
+        return object_ref(self.env, kind, ident)
 
 
 WITH = {"tool": N_("tools"), "thinker": N_("thinkers")}

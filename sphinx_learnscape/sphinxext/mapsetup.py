@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from docutils import nodes
 from sphinx.application import Sphinx
 
@@ -32,10 +30,6 @@ def map_title(node: nodes.Node) -> str:
         if isinstance(child, nodes.caption):
             return child.astext()
     return ""
-
-
-def _skip(self: Any, node: nodes.Element) -> None:
-    raise nodes.SkipNode
 
 
 def setup_maps(app: Sphinx) -> None:

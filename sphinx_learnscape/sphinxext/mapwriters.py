@@ -23,7 +23,7 @@ from sphinx.util import logging
 from sphinx.util.osutil import ensuredir
 
 from sphinx_learnscape.render.svg import image_map, inline_svg
-from sphinx_learnscape.sphinxext.homes import anchor_for, get_homes
+from sphinx_learnscape.sphinxext.links import home_uri
 from sphinx_learnscape.sphinxext.mapcache import formats_for, get_renderer
 from sphinx_learnscape.sphinxext.maps import PLACEHOLDER_RE, learnscape_map, learnscape_map_text
 
@@ -36,25 +36,11 @@ IMAGE_DIR = "_images"
 _HREF = re.compile(r'\s(?:xlink:)?href="(learnscape-home:[^"]*)"')
 
 
-def home_url(builder: Any, fromdoc: str, kind: str, ident: str) -> str | None:
-    """The URL of an object's home as seen from page ``fromdoc``; None if homeless."""
-    home = get_homes(builder.env).get((kind, ident))
-    if home is None:
-        return None
-    anchor = anchor_for(kind, ident)
-    if home.docname == fromdoc:
-        return "#" + anchor
-    uri = str(builder.get_relative_uri(fromdoc, home.docname))
-    if "#" in uri:  # singlehtml: every page is a part of one page
-        return "#" + anchor
-    return f"{uri}#{anchor}"
-
-
 def _link(builder: Any, fromdoc: str, placeholder: str) -> str | None:
     match = PLACEHOLDER_RE.fullmatch(placeholder)
     if match is None:
         return None
-    return home_url(builder, fromdoc, match.group(1), match.group(2))
+    return home_uri(builder, fromdoc, match.group(1), match.group(2))
 
 
 def resolve_svg_links(svg: str, builder: Any, fromdoc: str) -> str:

@@ -21,6 +21,7 @@ from sphinx_learnscape.data.query import Filter
 from sphinx_learnscape.sphinxext.deps import doc_record, note_selection, note_shows
 from sphinx_learnscape.sphinxext.homes import DESCRIPTION, anchor_for
 from sphinx_learnscape.sphinxext.i18n import N_, kind_name, translate
+from sphinx_learnscape.sphinxext.links import object_ref, object_refs
 from sphinx_learnscape.sphinxext.state import get_landscape
 from sphinx_learnscape.sphinxext.tables import LEVELS, ORIENTATIONS, lifespan
 
@@ -134,27 +135,10 @@ class ObjectHome(ObjectDescription[str]):
     # -- the fields of each kind --------------------------------------------
 
     def ref(self, kind: str, ident: str) -> nodes.Node:
-        record = self.landscape.get(kind, ident)
-        label = record.title(self.language) if record is not None else ident
-        note_shows(self.env, [(kind, ident)])
-        return addnodes.pending_xref(
-            "",
-            nodes.inline(label, label, classes=["learnscape-ref", f"learnscape-ref-{kind}"]),
-            refdomain="learnscape",
-            reftype=kind,
-            reftarget=ident,
-            refexplicit=True,
-            refwarn=False,
-            refdoc=self.env.docname,
-        )
+        return object_ref(self.env, kind, ident)
 
     def refs(self, kind: str, idents: Any) -> list[nodes.Node]:
-        out: list[nodes.Node] = []
-        for index, ident in enumerate(idents):
-            if index:
-                out.append(nodes.Text(", "))
-            out.append(self.ref(kind, ident))
-        return out
+        return object_refs(self.env, kind, idents)
 
     def url(self, url: str | None) -> list[tuple[str, list[nodes.Node]]]:
         if not url:

@@ -13,7 +13,6 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from sphinx_learnscape.data.model import Form, Outcome, Record, Thinker, Tool
@@ -27,6 +26,7 @@ from sphinx_learnscape.data.query import (
 from sphinx_learnscape.sphinxext.deps import doc_record, note_selection, note_shows
 from sphinx_learnscape.sphinxext.homes import TABLE_ROW
 from sphinx_learnscape.sphinxext.i18n import N_, translate
+from sphinx_learnscape.sphinxext.links import object_ref, object_refs
 from sphinx_learnscape.sphinxext.options import LandscapeDirective, id_list
 
 Cell = list[nodes.Node]
@@ -90,29 +90,10 @@ class TableDirective(LandscapeDirective):
         return translate(message, self.language)
 
     def ref(self, kind: str, ident: str) -> nodes.Node:
-        """A link to an object's home showing its label."""
-        record = self.landscape.get(kind, ident)
-        label = record.title(self.language) if record is not None else ident
-        note_shows(self.env, [(kind, ident)])
-        inline = nodes.inline(label, label, classes=["learnscape-ref", f"learnscape-ref-{kind}"])
-        return addnodes.pending_xref(
-            "",
-            inline,
-            refdomain="learnscape",
-            reftype=kind,
-            reftarget=ident,
-            refexplicit=True,
-            refwarn=False,
-            refdoc=self.env.docname,
-        )
+        return object_ref(self.env, kind, ident)
 
     def refs(self, kind: str, idents: Sequence[str]) -> Cell:
-        cell: Cell = []
-        for index, ident in enumerate(idents):
-            if index:
-                cell.append(nodes.Text(", "))
-            cell.append(self.ref(kind, ident))
-        return cell
+        return object_refs(self.env, kind, idents)
 
     @staticmethod
     def text(value: object) -> Cell:
