@@ -67,3 +67,6 @@ def test_builder_renders_tables_and_homes(
         ElementTree.fromstring(out)  # EPUB pages must be well-formed XML (figcaption closed, ...)
     if builder == "latex":
         assert out.count(r"\label{\detokenize{index:fig-map}}") == 1
+        # every object in the PDF's index, once: described ones and table rows
+        assert out.count(r"\index{Coaching (learning form)@\spxentry{Coaching}") == 1
+        assert out.count(r"\index{Classroom training (learning form)@\spxentry{Classroom training}") == 1

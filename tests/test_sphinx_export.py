@@ -30,3 +30,11 @@ def test_export_lists_objects_with_homes(app: SphinxTestApp) -> None:
 def test_no_export_outside_html(app: SphinxTestApp) -> None:
     app.build()
     assert not (app.outdir / "learnscape.json").exists()
+
+
+@pytest.mark.sphinx("singlehtml", testroot="homes", freshenv=True)
+def test_singlehtml_export_urls_are_anchors(app: SphinxTestApp) -> None:
+    app.build()
+    data = json.loads((app.outdir / "learnscape.json").read_text(encoding="utf-8"))
+    forms = {f["id"]: f for f in data["forms"]}
+    assert forms["coaching"]["home"] == "#learnscape-form-coaching"

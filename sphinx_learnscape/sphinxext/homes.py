@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
@@ -126,27 +127,53 @@ def _index_entries(env: BuildEnvironment, homes: dict[tuple[str, str], Home]) ->
     row is a home only if no earlier page has one; ours are recognised by
     their anchor prefix and replaced as a whole each build.
     """
-    from sphinx_learnscape.sphinxext.i18n import kind_name
     from sphinx_learnscape.sphinxext.state import get_landscape
 
     index = env.domaindata["index"].setdefault("entries", {})
     for docname in list(index):
         index[docname] = [e for e in index[docname] if not str(e[2]).startswith("learnscape-")]
     landscape = get_landscape(env)
-    language = env.config.learnscape_language
     for (kind, ident), home in sorted(homes.items()):
-        record = landscape.get(kind, ident)
-        if record is None or home.docname not in env.found_docs:
+        if landscape.get(kind, ident) is None or home.docname not in env.found_docs:
             continue
-        # ";" would split the entry into entry and sub-entry
-        name = f"{record.title(language)} ({kind_name(kind, language)})".replace(";", ",")
-        index.setdefault(home.docname, []).append(("single", name, anchor_for(kind, ident), "", None))
+        index.setdefault(home.docname, []).append(
+            ("single", index_name(env, kind, ident), anchor_for(kind, ident), "", None)
+        )
+
+
+def index_name(env: BuildEnvironment, kind: str, ident: str) -> str:
+    """ "Coaching (learning form)", as the general index shows an object."""
+    from sphinx_learnscape.sphinxext.i18n import kind_name
+    from sphinx_learnscape.sphinxext.state import get_landscape
+
+    language = env.config.learnscape_language
+    record = get_landscape(env).get(kind, ident)
+    label = record.title(language) if record is not None else ident
+    # ";" would split the entry into entry and sub-entry
+    return f"{label} ({kind_name(kind, language)})".replace(";", ",")
+
+
+def _index_node(env: BuildEnvironment, kind: str, ident: str) -> addnodes.index:
+    entry = ("single", index_name(env, kind, ident), anchor_for(kind, ident), "", None)
+    return addnodes.index(entries=[entry])
 
 
 def place_anchors(app: Any, doctree: nodes.document, docname: str) -> None:
-    """Give the home row of each object on this page its anchor (``doctree-resolved``)."""
+    """Give the home row of each object on this page its anchor (``doctree-resolved``).
+
+    LaTeX builds its index from index nodes, not from the HTML genindex data
+    (see :func:`_index_entries`): there every home gets one as well.
+    """
     homes = get_homes(app.env)
     html = app.builder.format == "html"
+    latex = app.builder.format == "latex"
+    if latex:
+        for signature in list(doctree.findall(addnodes.desc_signature)):
+            for anchor in signature["ids"]:
+                kind, _, ident = anchor.removeprefix("learnscape-").partition("-")
+                if anchor.startswith("learnscape-") and (kind, ident) in homes:
+                    desc = signature.parent
+                    desc.parent.insert(desc.parent.index(desc), _index_node(app.env, kind, ident))
     for row in doctree.findall(nodes.row):
         candidate = row.get("learnscape_home")
         if not candidate:
@@ -163,3 +190,5 @@ def place_anchors(app: Any, doctree: nodes.document, docname: str) -> None:
             entry = row.next_node(nodes.entry)
             if entry is not None:
                 entry.insert(0, nodes.target("", "", ids=[anchor]))
+                if latex:
+                    entry.insert(0, _index_node(app.env, kind, ident))
