@@ -584,3 +584,12 @@ def test_whole_numbers_written_with_a_point_become_integers() -> None:
     assert diagnostics == []
     born = landscape.thinkers[0].born
     assert (born, type(born)) == (1947, int)
+
+
+def test_top_level_x_keys_are_kept_and_exported() -> None:
+    landscape, diagnostics = load_texts(
+        {"a.yaml": "learnscape: 1\nx-owner: L&D\n", "b.yaml": "learnscape: 1\nx-owner: other\nx-team: [a]\n"}
+    )
+    assert diagnostics == []
+    assert landscape.as_json()["x-owner"] == "L&D"  # the first file wins
+    assert landscape.as_json()["x-team"] == ["a"]

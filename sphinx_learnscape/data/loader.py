@@ -11,7 +11,7 @@ import dataclasses
 import difflib
 import os
 from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from sphinx_learnscape.data.diagnostics import Diagnostic, Severity, Subtype
 from sphinx_learnscape.data.lint import lint_outcomes
@@ -165,8 +165,12 @@ def merge(
                 outcome_ids[outcome.id] = outcome
             outcomes.append(outcome)
 
+    extra: dict[str, Any] = {}
+    for result in results:  # the first file to give a top-level x- key wins
+        for name, value in result.extra.items():
+            extra.setdefault(name, value)
     landscape = Landscape.build(
-        meta, tuple(zones), tuple(forms), tuple(tools), tuple(thinkers), tuple(links), tuple(outcomes)
+        meta, tuple(zones), tuple(forms), tuple(tools), tuple(thinkers), tuple(links), tuple(outcomes), extra
     )
     if options.outcome_check:
         merger.diagnostics.extend(lint_outcomes(landscape))

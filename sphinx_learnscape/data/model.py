@@ -324,6 +324,8 @@ class Landscape:
     outcomes: tuple[Outcome, ...] = ()
     #: kind -> id -> record, built by :func:`Landscape.build`
     index: Mapping[str, Mapping[str, Record]] = field(default_factory=dict)
+    #: top-level ``x-`` keys of the files, kept and exported as written
+    extra: Mapping[str, Any] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -335,6 +337,7 @@ class Landscape:
         thinkers: tuple[Thinker, ...],
         links: tuple[Link, ...],
         outcomes: tuple[Outcome, ...],
+        extra: Mapping[str, Any] | None = None,
     ) -> Landscape:
         index: dict[str, dict[str, Record]] = {
             "zone": {z.id: z for z in zones},
@@ -342,7 +345,7 @@ class Landscape:
             "tool": {t.id: t for t in tools},
             "thinker": {t.id: t for t in thinkers},
         }
-        return cls(meta, zones, forms, tools, thinkers, links, outcomes, index)
+        return cls(meta, zones, forms, tools, thinkers, links, outcomes, index, dict(extra or {}))
 
     def get(self, kind: str, id: str) -> Record | None:
         return self.index.get(kind, {}).get(id)
@@ -376,4 +379,5 @@ class Landscape:
             "thinkers": [t.as_json() for t in self.thinkers],
             "links": [link.as_json() for link in self.links],
             "outcomes": [o.as_json() for o in self.outcomes],
+            **self.extra,
         }

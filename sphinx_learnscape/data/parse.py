@@ -273,6 +273,7 @@ class _FileParser:
                 )
             )
         return self.result(
+            extra=_extra(document),
             meta=meta,
             zones=tuple(zones),
             forms=tuple(forms),

@@ -7,6 +7,7 @@ from the parser means unpickling them never imports YAML or JSON Schema.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from sphinx_learnscape.data.diagnostics import Diagnostic
 from sphinx_learnscape.data.model import Form, Link, Meta, Outcome, Thinker, Tool, Zone
@@ -27,6 +28,8 @@ class FileResult:
 
     file: str
     diagnostics: tuple[Diagnostic, ...] = ()
+    #: top-level ``x-`` keys, kept and exported as written
+    extra: dict[str, Any] = field(default_factory=dict)
     meta: Meta | None = None
     zones: tuple[Zone, ...] = ()
     forms: tuple[Form, ...] = ()

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from sphinx.environment import BuildEnvironment
 
-from sphinx_learnscape.data.model import Form
+from sphinx_learnscape.data.model import Form, Landscape
 from sphinx_learnscape.data.query import Filter, form_matches
 
 #: (kind, id); kind is zone, form, tool, thinker (or "landscape" for the meta)
@@ -64,13 +64,10 @@ def order_key(kind: str) -> ObjectKey:
     return (kind, "")
 
 
-def outdated_docs(env: BuildEnvironment, changed: set[ObjectKey]) -> set[str]:
+def outdated_docs(env: BuildEnvironment, changed: set[ObjectKey], landscape: Landscape) -> set[str]:
     """Documents whose output changes when the objects in ``changed`` do."""
-    from sphinx_learnscape.sphinxext.state import get_landscape
-
     docs: dict[str, DocRecord] = env.domaindata.get("learnscape", {}).get("docs", {})
     changed_kinds = {kind for kind, _ in changed}
-    landscape = get_landscape(env)
     changed_forms = [
         form
         for kind, ident in changed

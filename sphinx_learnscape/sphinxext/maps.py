@@ -134,7 +134,10 @@ class MapDirective(LandscapeDirective):
 
 
 WITH = {"tool": N_("tools"), "thinker": N_("thinkers")}
-BANDS = {"learning": N_("Learning (knowledge)"), "performance": N_("Performance support (information)")}
+ORIENTATION_BANDS = {
+    "learning": N_("Learning (knowledge)"),
+    "performance": N_("Performance support (information)"),
+}
 NONE = N_("none")
 
 
@@ -173,7 +176,7 @@ def alternative_list(
         for band, forms in (("learning", zone.learning), ("performance", zone.performance)):
             if not zone.forms and (zone.tools or zone.thinkers):
                 break  # forms hidden by :show:
-            band_para = nodes.paragraph("", f"{t(BANDS[band])}: " + ("" if forms else t(NONE)))
+            band_para = nodes.paragraph("", f"{t(ORIENTATION_BANDS[band])}: " + ("" if forms else t(NONE)))
             band_item = nodes.list_item("", band_para)
             listed = nodes.bullet_list()
             for form in forms:

@@ -245,4 +245,4 @@ def on_env_get_outdated(
     report(state.diagnostics)
     if not changed_objects:
         return []
-    return sorted(outdated_docs(env, changed_objects))
+    return sorted(outdated_docs(env, changed_objects, state.landscape))
