@@ -7,3 +7,5 @@ latex_documents = [("index", "builders.tex", "Builders", "Someone", "manual")]
 copyright = "2026, Someone"
 version = "1.0"
 numfig = True
+# Sphinx 7.x shows "[type.subtype]" only when asked (8.0 made it the default).
+show_warning_types = True

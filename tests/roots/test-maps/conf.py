@@ -2,3 +2,5 @@ extensions = ["sphinx_learnscape"]
 learnscape_files = ["landscape.yaml"]
 numfig = True
 nitpicky = True
+# Sphinx 7.x shows "[type.subtype]" only when asked (8.0 made it the default).
+show_warning_types = True
