@@ -64,10 +64,13 @@ def test_noop_rebuild_reads_nothing(
     monkeypatch.setattr(
         parse, "parse_bytes", lambda data, name, *a: parsed.append(name) or real(data, name, *a)
     )
+    export = app.outdir / "learnscape.json"
+    before = export.stat().st_mtime_ns
     result = rebuild()
     assert result.read == set()
     assert result.written == set()
     assert parsed == []
+    assert export.stat().st_mtime_ns == before  # not even the export is made again
 
 
 @pytest.mark.sphinx(
@@ -90,6 +93,7 @@ def test_edit_one_form_rereads_only_pages_showing_it(
     # index is written by Sphinx itself: its toctree shows the re-read pages.
     assert result.written == {"informal", "all", "index"}
     assert "Bedside job aids" in (app.outdir / "informal.html").read_text(encoding="utf-8")
+    assert "Bedside job aids" in (app.outdir / "learnscape.json").read_text(encoding="utf-8")
 
 
 @pytest.mark.sphinx(

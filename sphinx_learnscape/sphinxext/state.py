@@ -153,10 +153,8 @@ def load(env: BuildEnvironment) -> set[ObjectKey]:
         outcome_check=bool(config.learnscape_outcome_check),
         max_file_bytes=int(config.learnscape_max_file_bytes),
     )
-    # The parser loads only when a file is read: not on a no-op rebuild.
-    from sphinx_learnscape.data.loader import merge
-    from sphinx_learnscape.data.parse import parse_bytes, parse_file
-
+    # The parser (YAML, JSON Schema) loads only when a file changed: a no-op
+    # rebuild reads and hashes the files, nothing more.
     paths, empty = find_files(srcdir, list(config.learnscape_files))
     state.empty_globs = empty
     results: list[FileResult] = []
@@ -168,6 +166,8 @@ def load(env: BuildEnvironment) -> set[ObjectKey]:
             with open(full, "rb") as handle:
                 data = handle.read(options.max_file_bytes + 1)
         except OSError:
+            from sphinx_learnscape.data.parse import parse_file
+
             # parse_file words the problem (missing, directory, unreadable).
             result = parse_file(full, options.max_file_bytes, name=full)
             results.append(result)
@@ -176,6 +176,8 @@ def load(env: BuildEnvironment) -> set[ObjectKey]:
         digest = _digest(data)
         cached = state.files.get(rel)
         if cached is None or cached.digest != digest:
+            from sphinx_learnscape.data.parse import parse_bytes
+
             cached = CachedFile(digest, parse_bytes(data, full, options.max_file_bytes))
             changed_files = True
         cache[rel] = cached
@@ -183,6 +185,8 @@ def load(env: BuildEnvironment) -> set[ObjectKey]:
     signature = (tuple(paths), options)
     if not changed_files and signature == state.signature and cache.keys() == state.files.keys():
         return set()  # a no-op rebuild: nothing parsed, nothing merged
+    from sphinx_learnscape.data.loader import merge
+
     landscape, diagnostics = merge(results, options)
     digests = _object_digests(landscape)
     changed = {
