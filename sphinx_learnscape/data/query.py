@@ -7,8 +7,11 @@ Options combine with AND; inside one option any listed value matches
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TypeVar
 
-from sphinx_learnscape.data.model import Form, Landscape, Outcome, Thinker, Tool, Zone
+from sphinx_learnscape.data.model import Form, Landscape, Outcome, Record, Thinker, Tool, Zone
+
+R = TypeVar("R", bound=Record)
 
 #: The option names, in the order the docs list them.
 FILTER_OPTIONS = ("zones", "forms", "tools", "thinkers", "tags")
@@ -55,28 +58,33 @@ def select_zones(landscape: Landscape, selection: Filter) -> tuple[Zone, ...]:
     return landscape.zones
 
 
+def _select_used(
+    landscape: Landscape, selection: Filter, records: tuple[R, ...], option: str
+) -> tuple[R, ...]:
+    """Tools or thinkers (``option``) of the selected forms; all when nothing is filtered.
+
+    Named alone (only ``:tools:``), they are listed even if no form uses them.
+    """
+    if selection.is_empty:
+        return records
+    named = set(getattr(selection, option))
+    others = [name for name in FILTER_OPTIONS if name != option]
+    if named and not any(getattr(selection, name) for name in others):
+        return tuple(r for r in records if r.id in named)
+    used = {i for f in select_forms(landscape, selection) for i in getattr(f, option)}
+    if named:
+        used &= named
+    return tuple(r for r in records if r.id in used)
+
+
 def select_tools(landscape: Landscape, selection: Filter) -> tuple[Tool, ...]:
     """Tools of the selected forms; every tool when nothing is filtered."""
-    if selection.is_empty:
-        return landscape.tools
-    if selection.tools and not (selection.zones or selection.forms or selection.thinkers or selection.tags):
-        return tuple(t for t in landscape.tools if t.id in selection.tools)
-    used = {t for f in select_forms(landscape, selection) for t in f.tools}
-    if selection.tools:
-        used &= set(selection.tools)
-    return tuple(t for t in landscape.tools if t.id in used)
+    return _select_used(landscape, selection, landscape.tools, "tools")
 
 
 def select_thinkers(landscape: Landscape, selection: Filter) -> tuple[Thinker, ...]:
     """Thinkers behind the selected forms; every thinker when nothing is filtered."""
-    if selection.is_empty:
-        return landscape.thinkers
-    if selection.thinkers and not (selection.zones or selection.forms or selection.tools or selection.tags):
-        return tuple(t for t in landscape.thinkers if t.id in selection.thinkers)
-    used = {t for f in select_forms(landscape, selection) for t in f.thinkers}
-    if selection.thinkers:
-        used &= set(selection.thinkers)
-    return tuple(t for t in landscape.thinkers if t.id in used)
+    return _select_used(landscape, selection, landscape.thinkers, "thinkers")
 
 
 def select_outcomes(landscape: Landscape, selection: Filter) -> tuple[Outcome, ...]:
