@@ -210,6 +210,11 @@ def main() -> None:
     parser.add_argument("--modes", default="cold,noop,j2,edit")
     args = parser.parse_args()
     PAGES[0] = args.pages
+    # As pip does on install: our bytecode compiled ahead, like Sphinx's own
+    # (with PYTHONDONTWRITEBYTECODE set, an editable checkout has none and
+    # every build would compile the extension's source again).
+    package = Path(__file__).resolve().parent.parent / "sphinx_learnscape"
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
     forms = form_data(args.forms)
     with tempfile.TemporaryDirectory() as tmp:
         ext, hand = Path(tmp) / "ext", Path(tmp) / "hand"
