@@ -13,7 +13,7 @@ from sphinx_learnscape.sphinxext.export import setup_export
 from sphinx_learnscape.sphinxext.homes import on_env_updated, place_anchors
 from sphinx_learnscape.sphinxext.mapsetup import setup_maps
 from sphinx_learnscape.sphinxext.objects import setup_objects
-from sphinx_learnscape.sphinxext.roles import ObjectRole, note_any_references
+from sphinx_learnscape.sphinxext.roles import ObjectRole, note_any_references, unknown_reference
 from sphinx_learnscape.sphinxext.state import on_env_get_outdated
 from sphinx_learnscape.sphinxext.tables import setup_tables
 
@@ -27,6 +27,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     for kind in ("zone", "form", "tool", "thinker"):
         app.add_role_to_domain("learnscape", kind, ObjectRole())
     app.connect("doctree-read", note_any_references)
+    # Only an id that no resolver (intersphinx included) knows is warned about.
+    app.connect("warn-missing-reference", unknown_reference)
     setup_objects(app)
     setup_tables(app)
     # Data is loaded before any page is read; outdated pages come back here.

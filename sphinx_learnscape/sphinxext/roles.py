@@ -22,7 +22,10 @@ class ObjectRole(XRefRole):
     """``:learnscape:form:`coaching``` or ``:learnscape:form:`Title <coaching>```.
 
     The label comes from the data while the page is read, so the page
-    depends on the object and is read again when its label changes.
+    depends on the object and is read again when its label changes. An id
+    the data lacks stays a pending reference: another project's inventory
+    (intersphinx) may know it; if nothing does, :func:`unknown_reference`
+    warns at the role's line.
     """
 
     innernodeclass = nodes.inline
@@ -33,18 +36,11 @@ class ObjectRole(XRefRole):
         kind = self.reftype
         target = target.strip()
         note_shows(env, [(kind, target)])
-        refnode["refwarn"] = False  # unknown ids are warned about here, homeless ones never
         record = get_landscape(env).get(kind, target)
+        # Homeless objects are never warned about; unknown ids are, in our
+        # words, unless an inventory resolves them first (see below).
+        refnode["refwarn"] = record is None
         if record is None:
-            logger.warning(
-                "unknown %s id %r in :learnscape:%s: role",
-                kind_name(kind, "en"),
-                target,
-                kind,
-                type="learnscape",
-                subtype="ref",
-                location=self.get_location(),
-            )
             refnode["learnscape_unknown"] = True
         elif not has_explicit_title:
             title = record.title(env.config.learnscape_language)
@@ -53,15 +49,33 @@ class ObjectRole(XRefRole):
     def result_nodes(
         self, document: nodes.document, env: BuildEnvironment, node: Element, is_ref: bool
     ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
-        if node.get("learnscape_unknown"):
-            # No link to make: show the text as written, without a pending_xref.
-            inner = node.next_node(nodes.inline) or nodes.inline()
-            inner["classes"].append("learnscape-unknown")
-            return [inner], []
         for child in node.findall(nodes.inline):
             child["classes"] += ["learnscape-ref", f"learnscape-ref-{self.reftype}"]
+            if node.get("learnscape_unknown"):
+                child["classes"].append("learnscape-unknown")
             break
         return [node], []
+
+
+def unknown_reference(app: Any, domain: Any, node: addnodes.pending_xref) -> bool | None:
+    """An id neither the data nor any inventory knows: a ``ref`` warning (``warn-missing-reference``).
+
+    Sphinx asks this only after every resolver (intersphinx included) came
+    back empty; the text then shows as written, unlinked.
+    """
+    if getattr(domain, "name", None) != "learnscape" or not node.get("learnscape_unknown"):
+        return None
+    kind = str(node.get("reftype"))
+    logger.warning(
+        "unknown %s id %r in :learnscape:%s: role",
+        kind_name(kind, "en"),
+        node.get("reftarget"),
+        kind,
+        type="learnscape",
+        subtype="ref",
+        location=node,
+    )
+    return True
 
 
 def note_any_references(app: Any, doctree: nodes.document) -> None:
