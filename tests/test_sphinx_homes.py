@@ -92,3 +92,20 @@ def test_singlehtml_links(built: SphinxTestApp) -> None:
         r'href="#document-[^"]*#learnscape-[^"]*"[^>]*><span class="[^"]*learnscape-ref', page
     )
     assert re.search(r'href="#learnscape-tool-wiki"[^>]*><span class="[^"]*learnscape-ref', page)
+
+
+def test_two_descriptions_on_one_page(make_app, rootdir, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """One id per page, and a duplicate warning at the second description."""
+    import shutil
+
+    shutil.copytree(rootdir / "test-homes", tmp_path / "src")
+    (tmp_path / "src" / "described.rst").write_text(
+        "Described\n=========\n\n.. learnscape:form:: coaching\n\n.. learnscape:form:: coaching\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=tmp_path / "src", freshenv=True)
+    app.build()
+    assert read(app, "described.html").count('id="learnscape-form-coaching"') == 1
+    assert re.search(
+        r"described\.rst:6: WARNING: form 'coaching' is described more than once", app.warning.getvalue()
+    )

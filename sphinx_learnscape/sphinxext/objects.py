@@ -100,8 +100,11 @@ class ObjectHome(ObjectDescription[str]):
         anchor = anchor_for(self.objtype, name)
         if "no-index" in self.options or "noindex" in self.options:
             return
-        signode["ids"].append(anchor)
         record = doc_record(self.env)
+        if not any(c[:3] == (self.objtype, name, DESCRIPTION) for c in record.candidates):
+            # A second description on the same page gets no id of its own
+            # (an HTML id is unique); the duplicate warning names it.
+            signode["ids"].append(anchor)
         record.candidates.append((self.objtype, name, DESCRIPTION, record.next_seq(), self.lineno))
         # The general-index entry is added with the homes (see homes.py).
 
