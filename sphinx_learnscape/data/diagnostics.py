@@ -66,7 +66,3 @@ class Diagnostic:
             "subtype": self.subtype.value,
             "message": self.message,
         }
-
-    @property
-    def sort_key(self) -> tuple[str, int, int, str]:
-        return (self.file, self.line, self.col, self.message)

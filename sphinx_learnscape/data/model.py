@@ -78,10 +78,6 @@ class Text:
             yield value
 
 
-def _text_json(text: Text | None) -> str | dict[str, str] | None:
-    return None if text is None else text.as_json()
-
-
 @dataclass(frozen=True, slots=True)
 class Record:
     """What every object with an id shares."""

@@ -2,8 +2,9 @@
 
 Built from the same :class:`~.content.MapContent` as the DOT, so the list
 names exactly the zones, forms, tools, thinkers and links that are drawn.
-Builders without pictures (text, man) print :func:`text_alternative_plain`;
-HTML puts the list in the figure and :func:`aria_summary` in its label.
+The Sphinx layer turns the list into linked docutils lists (every builder)
+and puts :func:`aria_summary` in the figure's label;
+:func:`text_alternative_plain` is the same as plain text, for other tools.
 """
 
 from __future__ import annotations

@@ -100,23 +100,17 @@ class MapDirective(LandscapeDirective):
         node = learnscape_map(
             "",
             dot=dot,
-            layout=options.layout,
             alt=self.options.get("alt", ""),
             map_id=options.id_prefix,
-            lineno=self.lineno,
         )
         node["classes"] += ["learnscape-map", *self.options.get("class", [])]
         node["summary"] = aria_summary(self.landscape, options, self.language)
         self.set_source_info(node)
         # The caption comes last: HTML wants a figcaption first or last.
         node += self.text_alternative(options)
-        caption = self.options.get("caption")
-        if caption:
-            parsed, messages = self.state.inline_text(caption, self.lineno)
-            caption_node = nodes.caption(caption, "", *parsed)
-            self.set_source_info(caption_node)
-            node += caption_node
-            node += messages
+        caption = self.caption(nodes.caption)
+        if caption is not None:
+            node += caption
         self.add_name(node)
         return [node]
 

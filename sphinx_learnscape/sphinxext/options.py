@@ -77,6 +77,16 @@ class LandscapeDirective(SphinxDirective):
             values[option] = known or ("\0none",)
         return Filter(**values)
 
+    def caption(self, node_class: type[nodes.TextElement]) -> nodes.TextElement | None:
+        """``:caption:`` parsed as inline markup, as a table ``title`` or a figure ``caption``."""
+        text = self.options.get("caption")
+        if not text:
+            return None
+        parsed, messages = self.state.inline_text(text, self.lineno)
+        node = node_class(text, "", *parsed, *messages)
+        self.set_source_info(node)
+        return node
+
     def finish(self, node: nodes.Element, table_kind: str) -> None:
         """Classes, ``:name:`` for references, and the SPEC's CSS hooks."""
         node["classes"] += ["learnscape-table", f"learnscape-{table_kind}", *self.options.get("class", [])]

@@ -105,11 +105,8 @@ class TableDirective(LandscapeDirective):
         self, headers: list[str], rows: list[tuple[list[Cell], Record | None]], widths: list[int]
     ) -> nodes.table:
         table = nodes.table()
-        caption = self.options.get("caption")
-        if caption:
-            title_nodes, _ = self.state.inline_text(caption, self.lineno)
-            title = nodes.title(caption, "", *title_nodes)
-            self.set_source_info(title)
+        title = self.caption(nodes.title)
+        if title is not None:
             table += title
         tgroup = nodes.tgroup(cols=len(headers))
         table += tgroup
