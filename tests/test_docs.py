@@ -192,6 +192,13 @@ class _Recorder:
     def add_role(self, name: str, role: Any, **kwargs: Any) -> None:
         self.roles.append(name)
 
+    def add_domain(self, domain: Any, **kwargs: Any) -> None:
+        # The domain class declares its own directives and roles.
+        for name, cls in domain.directives.items():
+            self.add_directive_to_domain(domain.name, name, cls)
+        for name, role in domain.roles.items():
+            self.add_role_to_domain(domain.name, name, role)
+
     def __getattr__(self, name: str) -> Any:
         return lambda *args, **kwargs: None
 

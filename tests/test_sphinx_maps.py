@@ -72,7 +72,7 @@ def test_links_from_a_subfolder(built: SphinxTestApp) -> None:
     assert "../index.html#learnscape-form-community" in hrefs(first)
     assert "../index.html#learnscape-form-classroom" not in hrefs(first)  # filtered out
     # unique ids per map on one page
-    assert 'id="learnscape-map-sub-page-2-' in second and 'id="learnscape-map-sub-page-1-' not in second
+    assert 'id="learnscape-map-sub_2f_page-2-' in second and 'id="learnscape-map-sub_2f_page-1-' not in second
     assert "learnscape-thinker" not in second.split("<details")[0].replace(
         "learnscape-thinker-", ""
     )  # :show: forms,tools
@@ -223,13 +223,13 @@ def test_renders_are_cached_and_stale_ones_removed(
 def test_png_with_client_side_image_map(built: SphinxTestApp) -> None:
     page = read(built, "sub/page.html")
     [src] = re.findall(
-        r'<img src="([^"]+)" usemap="#learnscape-map-sub-page-1-imagemap" alt="The social zone with its forms" />',
+        r'<img src="([^"]+)" usemap="#learnscape-map-sub_2f_page-1-imagemap" alt="The social zone with its forms" />',
         page,
     )
     assert src.startswith("../_images/learnscape-map-") and src.endswith(".png")
     assert (Path(built.outdir) / "sub" / src).resolve().exists()
     [area_map] = re.findall(
-        r'<map id="learnscape-map-sub-page-1-imagemap" name="learnscape-map-sub-page-1-imagemap">.*?</map>',
+        r'<map id="learnscape-map-sub_2f_page-1-imagemap" name="learnscape-map-sub_2f_page-1-imagemap">.*?</map>',
         page,
         re.S,
     )

@@ -10,6 +10,9 @@ from typing import Any, Literal
 #: The object kinds that have ids, homes and roles.
 Kind = Literal["zone", "form", "tool", "thinker"]
 KINDS: tuple[Kind, ...] = ("zone", "form", "tool", "thinker")
+#: How lists and options name each kind (``zones``, ``:forms:``, the YAML sections).
+PLURAL_OF_KIND: dict[Kind, str] = {kind: f"{kind}s" for kind in KINDS}
+KIND_OF_PLURAL: dict[str, Kind] = {plural: kind for kind, plural in PLURAL_OF_KIND.items()}
 
 #: Outcome levels from activity up to return on investment (DOMAIN.md).
 LEVELS = ("activity", "reaction", "learning", "behaviour", "results", "roi")

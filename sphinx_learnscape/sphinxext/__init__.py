@@ -1,4 +1,18 @@
-"""The Sphinx layer: configuration, domain, directives, roles, homes, maps and export."""
+"""The Sphinx layer: it adapts the data (:mod:`sphinx_learnscape.data`) and the map
+(:mod:`sphinx_learnscape.render`) to Sphinx.
+
+- :mod:`.config` -- the configuration values and their typed view
+- :mod:`.state` -- what persists between builds, and what one build keeps
+- :mod:`.loading` -- the data files read at the start of a build
+- :mod:`.incremental` -- what is outdated and what is written again, in event order
+- :mod:`.deps` -- what each page records that it shows
+- :mod:`.domain` -- the ``learnscape`` domain: its directives, roles and references
+- :mod:`.objects`, :mod:`.tables`, :mod:`.map` -- the directives
+- :mod:`.roles`, :mod:`.links` -- references and the links home
+- :mod:`.homes` -- where each object lives, its anchor and index entry
+- :mod:`.export` -- ``learnscape.json``
+- :mod:`.warning` -- the one way warnings are given
+"""
 
 from __future__ import annotations
 
@@ -9,38 +23,28 @@ from sphinx.application import Sphinx
 from sphinx_learnscape import __version__
 from sphinx_learnscape.sphinxext.config import setup_config
 from sphinx_learnscape.sphinxext.domain import LearnscapeDomain
-from sphinx_learnscape.sphinxext.export import setup_export
-from sphinx_learnscape.sphinxext.homes import on_env_updated, place_anchors
-from sphinx_learnscape.sphinxext.mapsetup import setup_maps
-from sphinx_learnscape.sphinxext.objects import setup_objects
-from sphinx_learnscape.sphinxext.roles import ObjectRole, note_any_references, unknown_reference
-from sphinx_learnscape.sphinxext.state import on_env_get_outdated
-from sphinx_learnscape.sphinxext.tables import setup_tables
+from sphinx_learnscape.sphinxext.homes import place_anchors
+from sphinx_learnscape.sphinxext.incremental import setup_incremental
+from sphinx_learnscape.sphinxext.map import setup_map
+from sphinx_learnscape.sphinxext.roles import note_any_references, unknown_reference
+from sphinx_learnscape.sphinxext.tables import ascii_ticks
 
-#: Bump when the pickled environment data changes shape.
-ENV_VERSION = 2
+#: The one guard of the pickled environment's shape: bump it when any
+#: record kept in it (``state.LearnscapeState``, ``deps.DocRecord``) changes.
+ENV_VERSION = 3
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
     setup_config(app)
     app.add_domain(LearnscapeDomain)
-    for kind in ("zone", "form", "tool", "thinker"):
-        app.add_role_to_domain("learnscape", kind, ObjectRole())
+    setup_incremental(app)
+    setup_map(app)
     app.connect("doctree-read", note_any_references)
     # Only an id that no resolver (intersphinx included) knows is warned about.
     app.connect("warn-missing-reference", unknown_reference)
-    setup_objects(app)
-    setup_tables(app)
-    # Data is loaded before any page is read; outdated pages come back here.
-    app.connect("env-get-outdated", on_env_get_outdated)
-    # After all pages are read: homes, index entries, pages to write again
-    # (priority 400: before the maps are rendered, which need no homes but
-    # report per page).
-    app.connect("env-updated", on_env_updated, priority=400)
-    # Before writing each page: the home rows get their anchors.
+    # Before writing each page: the home rows get their anchors, ticks suit the output.
     app.connect("doctree-resolved", place_anchors)
-    setup_maps(app)
-    setup_export(app)
+    app.connect("doctree-resolved", ascii_ticks)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,

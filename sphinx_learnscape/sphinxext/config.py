@@ -1,4 +1,7 @@
-"""The configuration values of SPEC, declared once and checked at ``config-inited``."""
+"""The configuration values, declared once, checked at ``config-inited`` and read typed.
+
+Every value is documented in ``docs/configuration.rst``.
+"""
 
 from __future__ import annotations
 
@@ -8,14 +11,15 @@ from typing import Any, Literal
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
-from sphinx.util import logging
 
-from sphinx_learnscape.data.results import DEFAULT_MAX_BYTES
+from sphinx_learnscape.data.diagnostics import Subtype
+from sphinx_learnscape.data.results import DEFAULT_MAX_BYTES, LoadOptions
+from sphinx_learnscape.render.engines import Engine
+from sphinx_learnscape.sphinxext.warning import warn
 
-logger = logging.getLogger(__name__)
-
-ENGINES = ("auto", "dot", "wasm")
-OUTPUT_FORMATS = ("svg", "png")
+ENGINES: tuple[Engine, ...] = ("auto", "dot", "wasm")
+OutputFormat = Literal["svg", "png"]
+OUTPUT_FORMATS: tuple[OutputFormat, ...] = ("svg", "png")
 
 
 def _is_file_list(value: Any) -> str | None:
@@ -91,16 +95,39 @@ def check_config(app: Sphinx, config: Config) -> None:
         if problem is None:
             continue
         fallback = option.default if option.derive is None else option.derive(config)
-        logger.warning(
-            "%s = %r is not valid: expected %s; using %r",
-            option.name,
-            value,
-            problem,
-            fallback,
-            type="learnscape",
-            subtype="config",
-        )
+        message = f"{option.name} = {value!r} is not valid: expected {problem}; using {fallback!r}"
+        warn(message, Subtype.CONFIG)
         config[option.name] = fallback
+
+
+@dataclass(frozen=True, slots=True)
+class LearnscapeConfig:
+    """The checked values, typed: the one way the Sphinx layer reads its configuration."""
+
+    files: tuple[str, ...]
+    language: str
+    dot: str
+    engine: Engine
+    output_format: OutputFormat
+    outcome_check: bool
+    max_file_bytes: int
+
+    @classmethod
+    def from_sphinx(cls, config: Config) -> LearnscapeConfig:
+        # check_config has replaced every wrong value and filled the derived ones.
+        return cls(
+            files=tuple(config.learnscape_files),
+            language=str(config.learnscape_language or "en"),
+            dot=str(config.learnscape_dot or "dot"),
+            engine=config.learnscape_engine,
+            output_format=config.learnscape_output_format,
+            outcome_check=bool(config.learnscape_outcome_check),
+            max_file_bytes=int(config.learnscape_max_file_bytes),
+        )
+
+    @property
+    def load_options(self) -> LoadOptions:
+        return LoadOptions(outcome_check=self.outcome_check, max_file_bytes=self.max_file_bytes)
 
 
 def setup_config(app: Sphinx) -> None:

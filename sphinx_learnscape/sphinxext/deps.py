@@ -1,10 +1,9 @@
-"""Which pages show which objects, so one edit re-reads only those pages.
+"""Which pages show which objects: what each page records while it is read.
 
-Each page records, while it is read, the objects its output shows, the
-kinds it lists in full (unfiltered directives) and the filters it used.
-After the data changes, a page is read again when a changed object is
-among those it shows, belongs to a kind it lists in full, or (for a form)
-now matches one of its filters.
+Each page records the objects its output shows, the kinds it lists in full
+(unfiltered directives), the filters it used, the candidates for object
+homes it offers and the DOT of its maps. :mod:`.incremental` reads these
+records to decide which pages an edit of the data makes outdated.
 """
 
 from __future__ import annotations
@@ -14,10 +13,11 @@ from dataclasses import dataclass, field
 
 from sphinx.environment import BuildEnvironment
 
-from sphinx_learnscape.data.model import Form, Landscape
-from sphinx_learnscape.data.query import Filter, form_matches
+from sphinx_learnscape.data.query import Filter
+from sphinx_learnscape.sphinxext.state import get_docs
 
-#: (kind, id); kind is zone, form, tool, thinker (or "landscape" for the meta)
+#: (kind, id); kind is zone, form, tool, thinker; ``(kind, "")`` stands for
+#: the order of a kind's objects (see :func:`order_key`)
 ObjectKey = tuple[str, str]
 
 
@@ -38,7 +38,7 @@ class DocRecord:
 
 
 def doc_record(env: BuildEnvironment, docname: str | None = None) -> DocRecord:
-    docs: dict[str, DocRecord] = env.domaindata["learnscape"]["docs"]
+    docs = get_docs(env)
     name = docname or env.docname
     record = docs.get(name)
     if record is None:
@@ -62,26 +62,3 @@ def note_selection(env: BuildEnvironment, kinds: Iterable[str], selection: Filte
 def order_key(kind: str) -> ObjectKey:
     """The key that stands for a change in the order of a kind's objects."""
     return (kind, "")
-
-
-def outdated_docs(env: BuildEnvironment, changed: set[ObjectKey], landscape: Landscape) -> set[str]:
-    """Documents whose output changes when the objects in ``changed`` do."""
-    docs: dict[str, DocRecord] = env.domaindata.get("learnscape", {}).get("docs", {})
-    changed_kinds = {kind for kind, _ in changed}
-    changed_forms = [
-        form
-        for kind, ident in changed
-        if kind == "form" and isinstance(form := landscape.get("form", ident), Form)
-    ]
-    # Lists follow data order: a reordering changes every filtered list too.
-    reordered = any(key in changed for key in (order_key("form"), order_key("tool"), order_key("thinker")))
-    outdated = set()
-    for docname, record in docs.items():
-        shown = record.shows & changed or record.kinds & changed_kinds
-        if (
-            shown
-            or (record.filters and reordered)
-            or any(form_matches(f, s) for f in changed_forms for s in record.filters)
-        ):
-            outdated.add(docname)
-    return outdated & env.found_docs

@@ -7,41 +7,54 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.nodes import Element
+from docutils.parsers.rst import Directive
 from sphinx import addnodes
 from sphinx.builders import Builder
 from sphinx.domains import Domain, ObjType
 from sphinx.environment import BuildEnvironment
+from sphinx.roles import XRefRole
 from sphinx.util.nodes import make_refnode
+from sphinx.util.typing import RoleFunction
 
+from sphinx_learnscape.data.model import KINDS
 from sphinx_learnscape.sphinxext.deps import DocRecord
-from sphinx_learnscape.sphinxext.homes import Home, anchor_for, get_homes
-from sphinx_learnscape.sphinxext.i18n import kind_name
+from sphinx_learnscape.sphinxext.homes import Home, anchor_for
+from sphinx_learnscape.sphinxext.i18n import KIND_NAMES, kind_name
 from sphinx_learnscape.sphinxext.links import single_page
-from sphinx_learnscape.sphinxext.state import get_landscape
-
-#: Object kinds in the order the docs and the inventory list them.
-KINDS = ("zone", "form", "tool", "thinker")
+from sphinx_learnscape.sphinxext.map.directive import MapDirective
+from sphinx_learnscape.sphinxext.objects import HOMES
+from sphinx_learnscape.sphinxext.roles import ObjectRole
+from sphinx_learnscape.sphinxext.state import DOMAIN, get_config, get_docs, get_homes, get_landscape
+from sphinx_learnscape.sphinxext.tables import TABLES
 
 
 class LearnscapeDomain(Domain):
-    """Learning forms, tools, thinkers and zones of the learning landscape."""
+    """Learning forms, tools, thinkers and zones of the learning landscape.
 
-    name = "learnscape"
+    The whole vocabulary is declared here: an object directive and a role
+    per kind, the tables and the map. Per-document records live in
+    ``self.data["docs"]``; what persists besides is the one
+    :class:`.state.LearnscapeState` in ``self.data["state"]``.
+    """
+
+    name = DOMAIN
     label = "Learning landscape"
     object_types: ClassVar[dict[str, ObjType]] = {
-        "zone": ObjType("zone", "zone", "any"),
-        "form": ObjType("learning form", "form", "any"),
-        "tool": ObjType("tool", "tool", "any"),
-        "thinker": ObjType("thinker", "thinker", "any"),
+        kind: ObjType(KIND_NAMES[kind], kind, "any") for kind in KINDS
     }
-    initial_data: ClassVar[dict[str, Any]] = {"docs": {}}  # type: ignore[misc]
-    #: bumped when the shape of the domain data changes
-    data_version = 1
+    directives: ClassVar[dict[str, type[Directive]]] = {  # type: ignore[misc]
+        **HOMES,
+        **TABLES,
+        "map": MapDirective,
+    }
+    roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {  # type: ignore[misc]
+        kind: ObjectRole() for kind in KINDS
+    }
+    initial_data: ClassVar[dict[str, Any]] = {"docs": {}, "state": None}  # type: ignore[misc]
 
     @property
     def docs(self) -> dict[str, DocRecord]:
-        docs: dict[str, DocRecord] = self.data["docs"]
-        return docs
+        return get_docs(self.env)
 
     def clear_doc(self, docname: str) -> None:
         self.docs.pop(docname, None)
@@ -70,7 +83,7 @@ class LearnscapeDomain(Domain):
             # SPEC: an object with no home shows its label, unlinked, silently.
             # Sphinx puts whatever node we return in the pending_xref's place.
             return contnode  # type: ignore[return-value]
-        title = record.title(self.env.config.learnscape_language)
+        title = record.title(get_config(self.env).language)
         node = make_refnode(builder, fromdocname, home.docname, anchor_for(kind, target), contnode, title)
         refuri = node.get("refuri", "")
         if refuri.count("#") > 1:
@@ -109,7 +122,7 @@ class LearnscapeDomain(Domain):
             record = get_landscape(env).get(kind, target)
             if record is not None and not node.get("refexplicit"):
                 # `any` gives the id as written; show the label like our roles do.
-                label = record.title(env.config.learnscape_language)
+                label = record.title(get_config(env).language)
                 shown = nodes.inline(label, label, classes=["learnscape-ref", f"learnscape-ref-{kind}"])
             resolved = self._resolve(builder, fromdocname, kind, target, shown)
             if resolved is not None:
@@ -118,7 +131,7 @@ class LearnscapeDomain(Domain):
 
     def get_objects(self) -> Iterator[tuple[str, str, str, str, str, int]]:
         landscape = get_landscape(self.env)
-        language = self.env.config.learnscape_language
+        language = get_config(self.env).language
         for (kind, ident), home in sorted(get_homes(self.env).items()):
             record = landscape.get(kind, ident)
             if record is None:
@@ -133,4 +146,4 @@ class LearnscapeDomain(Domain):
         return f"{node.get('reftype')}:{target}" if target else None
 
     def get_type_name(self, type: ObjType, primary: bool = False) -> str:
-        return kind_name(type.roles[0], self.env.config.learnscape_language)
+        return kind_name(type.roles[0], get_config(self.env).language)

@@ -9,33 +9,26 @@ from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 
 from sphinx_learnscape import __version__
-from sphinx_learnscape.sphinxext.homes import get_homes
+from sphinx_learnscape.data.model import KINDS, PLURAL_OF_KIND
 from sphinx_learnscape.sphinxext.links import home_uri
-from sphinx_learnscape.sphinxext.state import get_landscape, get_state
-
-logger = logging.getLogger(__name__)
+from sphinx_learnscape.sphinxext.state import get_build, get_config, get_landscape, get_state
 
 FILENAME = "learnscape.json"
 
 
 def landscape_json(app: Sphinx) -> dict[str, Any]:
     env = app.env
-    landscape = get_landscape(env)
     srcdir = str(env.srcdir)
-    data = landscape.as_json()
+    data = get_landscape(env).as_json()
     data["generator"] = f"sphinx-learnscape {__version__}"
-    for section, kind in (("zones", "zone"), ("forms", "form"), ("tools", "tool"), ("thinkers", "thinker")):
-        for item in data[section]:
+    for kind in KINDS:
+        for item in data[PLURAL_OF_KIND[kind]]:
             item["home"] = home_uri(app.builder, None, kind, item["id"])
-            # Source paths relative to the project, so the file is portable.
-            source = item.get("source")
-            if source and os.path.isabs(source["file"]):
-                source["file"] = os.path.relpath(source["file"], srcdir).replace(os.sep, "/")
-    for section in ("links", "outcomes"):
+    for section in (*PLURAL_OF_KIND.values(), "links", "outcomes"):
         for item in data[section]:
+            # Source paths relative to the project, so the file is portable.
             source = item.get("source")
             if source and os.path.isabs(source["file"]):
                 source["file"] = os.path.relpath(source["file"], srcdir).replace(os.sep, "/")
@@ -44,9 +37,8 @@ def landscape_json(app: Sphinx) -> dict[str, Any]:
 
 def _wanted(app: Sphinx) -> bool:
     builder = app.builder
-    return (
-        builder.format == "html" and not builder.name.startswith("epub") and bool(app.config.learnscape_files)
-    )
+    html = builder.format == "html" and not builder.name.startswith("epub")
+    return html and bool(get_config(app.env).files)
 
 
 def note_inputs(app: Sphinx, env: BuildEnvironment) -> None:
@@ -58,20 +50,21 @@ def note_inputs(app: Sphinx, env: BuildEnvironment) -> None:
     if not _wanted(app):
         return
     state = get_state(env)
-    homes = sorted((key, home.docname) for key, home in get_homes(env).items())
+    homes = sorted((key, home.docname) for key, home in state.homes.items())
     fingerprint = hashlib.blake2b(digest_size=16)
     for part in (app.builder.name, repr(sorted(state.digests.items())), repr(state.orders), repr(homes)):
         fingerprint.update(part.encode("utf-8") + b"\0")
     key = fingerprint.hexdigest()
-    app._learnscape_export_fresh = key == getattr(env, "learnscape_export_key", None)  # type: ignore[attr-defined]
-    env.learnscape_export_key = key  # type: ignore[attr-defined]
+    get_build(env).export_fresh = key == state.export_key
+    state.export_key = key
 
 
-def write_export(app: Sphinx, exception: Exception | None) -> None:
-    if exception is not None or not _wanted(app):
+def write_export(app: Sphinx) -> None:
+    """``learnscape.json`` at the end of a build, unless the last one is still right."""
+    if not _wanted(app):
         return
     path = os.path.join(app.outdir, FILENAME)
-    if getattr(app, "_learnscape_export_fresh", False) and os.path.exists(path):
+    if get_build(app.env).export_fresh and os.path.exists(path):
         return  # same data, same homes: the file from last time is right
     text = json.dumps(landscape_json(app), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
     # Written only when it changed, so a no-op build touches nothing.
@@ -83,9 +76,3 @@ def write_export(app: Sphinx, exception: Exception | None) -> None:
         pass
     with open(path, "w", encoding="utf-8") as handle:
         handle.write(text)
-
-
-def setup_export(app: Sphinx) -> None:
-    # After the homes are computed (priority 400).
-    app.connect("env-updated", note_inputs, priority=700)
-    app.connect("build-finished", write_export)

@@ -4,8 +4,8 @@ An object's home is its description directive if it has one, else its row
 in the first table of its own kind, "first" in the order a reader meets
 the pages (the toctree from the root document, then the other pages by
 name) and then within the page. Homes are known only once every page is
-read, so they are computed at ``env-updated``; pages whose links or
-anchors change because a home moved are written again.
+read, so they are computed at ``env-updated`` (:func:`update_homes`);
+:mod:`.incremental` writes again the pages whose links or anchors moved.
 """
 
 from __future__ import annotations
@@ -17,11 +17,12 @@ from typing import Any
 from docutils import nodes
 from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 
-from sphinx_learnscape.sphinxext.deps import DocRecord
-
-logger = logging.getLogger(__name__)
+from sphinx_learnscape.data.diagnostics import Subtype
+from sphinx_learnscape.sphinxext.deps import ObjectKey
+from sphinx_learnscape.sphinxext.i18n import kind_name
+from sphinx_learnscape.sphinxext.state import get_config, get_docs, get_homes, get_landscape, get_state
+from sphinx_learnscape.sphinxext.warning import warn
 
 #: Candidate priorities: a description directive beats a table row.
 DESCRIPTION = 0
@@ -57,11 +58,10 @@ def document_order(env: BuildEnvironment) -> dict[str, int]:
     return order
 
 
-def compute_homes(env: BuildEnvironment) -> dict[tuple[str, str], Home]:
-    docs: dict[str, DocRecord] = env.domaindata["learnscape"]["docs"]
+def compute_homes(env: BuildEnvironment) -> dict[ObjectKey, Home]:
     order = document_order(env)
-    best: dict[tuple[str, str], tuple[tuple[int, int, int], Home]] = {}
-    for docname, record in docs.items():
+    best: dict[ObjectKey, tuple[tuple[int, int, int], Home]] = {}
+    for docname, record in get_docs(env).items():
         rank_doc = order.get(docname, len(order))
         for kind, ident, priority, seq, _line in record.candidates:
             rank = (priority, rank_doc, seq)
@@ -71,18 +71,11 @@ def compute_homes(env: BuildEnvironment) -> dict[tuple[str, str], Home]:
     return {key: home for key, (_, home) in best.items()}
 
 
-def get_homes(env: BuildEnvironment) -> dict[tuple[str, str], Home]:
-    homes: dict[tuple[str, str], Home] | None = getattr(env, "learnscape_homes", None)
-    if homes is None:
-        homes = compute_homes(env)
-        env.learnscape_homes = homes  # type: ignore[attr-defined]
-    return homes
-
-
-def _duplicate_descriptions(env: BuildEnvironment) -> Iterator[tuple[str, str, str, int, str]]:
+def _duplicate_descriptions(
+    env: BuildEnvironment, homes: dict[ObjectKey, Home]
+) -> Iterator[tuple[str, str, str, int, str]]:
     """Objects described by more than one directive: (kind, id, docname, line, first doc)."""
-    docs: dict[str, DocRecord] = env.domaindata["learnscape"]["docs"]
-    homes = get_homes(env)
+    docs = get_docs(env)
     for docname in sorted(docs):
         for kind, ident, priority, seq, line in docs[docname].candidates:
             home = homes.get((kind, ident))
@@ -92,43 +85,29 @@ def _duplicate_descriptions(env: BuildEnvironment) -> Iterator[tuple[str, str, s
                 yield kind, ident, docname, line, home.docname
 
 
-def on_env_updated(app: Any, env: BuildEnvironment) -> list[str]:
-    """Compute homes; return the pages to write again because a home moved."""
-    old: dict[tuple[str, str], Home] = getattr(env, "learnscape_homes_previous", {}) or {}
-    env.learnscape_homes = None  # type: ignore[attr-defined]
-    homes = get_homes(env)
-    env.learnscape_homes_previous = homes  # type: ignore[attr-defined]
-    moved = {key for key in old.keys() | homes.keys() if old.get(key) != homes.get(key)}
-    for kind, ident, docname, line, first in _duplicate_descriptions(env):
-        logger.warning(
-            "%s %r is described more than once; its home is in %s, links go there",
-            kind,
-            ident,
-            env.doc2path(first),
-            type="learnscape",
-            subtype="duplicate",
-            location=(docname, line),
+def update_homes(env: BuildEnvironment) -> set[ObjectKey]:
+    """Compute every home, warn about objects described twice, index them; return the moved ones."""
+    state = get_state(env)
+    old = state.homes
+    homes = state.homes = compute_homes(env)
+    for kind, ident, docname, line, first in _duplicate_descriptions(env, homes):
+        warn(
+            f"{kind} {ident!r} is described more than once; its home is in {env.doc2path(first)}, "
+            "links go there",
+            Subtype.DUPLICATE,
+            (docname, line),
         )
     _index_entries(env, homes)
-    if not moved:
-        return []
-    docs: dict[str, DocRecord] = env.domaindata["learnscape"]["docs"]
-    rewrite = set()
-    for docname, record in docs.items():
-        if record.shows & moved or any((k, i) in moved for k, i, *_ in record.candidates):
-            rewrite.add(docname)
-    return sorted(rewrite & env.found_docs)
+    return {key for key in old.keys() | homes.keys() if old.get(key) != homes.get(key)}
 
 
-def _index_entries(env: BuildEnvironment, homes: dict[tuple[str, str], Home]) -> None:
+def _index_entries(env: BuildEnvironment, homes: dict[ObjectKey, Home]) -> None:
     """One general-index entry per object, at its home ("Coaching (learning form)").
 
     Entries are placed here rather than by the directives because a table
     row is a home only if no earlier page has one; ours are recognised by
     their anchor prefix and replaced as a whole each build.
     """
-    from sphinx_learnscape.sphinxext.state import get_landscape
-
     index = env.domaindata["index"].setdefault("entries", {})
     for docname in list(index):
         index[docname] = [e for e in index[docname] if not str(e[2]).startswith("learnscape-")]
@@ -143,10 +122,7 @@ def _index_entries(env: BuildEnvironment, homes: dict[tuple[str, str], Home]) ->
 
 def index_name(env: BuildEnvironment, kind: str, ident: str) -> str:
     """ "Coaching (learning form)", as the general index shows an object."""
-    from sphinx_learnscape.sphinxext.i18n import kind_name
-    from sphinx_learnscape.sphinxext.state import get_landscape
-
-    language = env.config.learnscape_language
+    language = get_config(env).language
     record = get_landscape(env).get(kind, ident)
     label = record.title(language) if record is not None else ident
     # ";" would split the entry into entry and sub-entry

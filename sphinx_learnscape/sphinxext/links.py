@@ -16,14 +16,14 @@ from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 
 from sphinx_learnscape.sphinxext.deps import note_shows
-from sphinx_learnscape.sphinxext.homes import anchor_for, get_homes
-from sphinx_learnscape.sphinxext.state import get_landscape
+from sphinx_learnscape.sphinxext.homes import anchor_for
+from sphinx_learnscape.sphinxext.state import get_config, get_homes, get_landscape
 
 
 def object_ref(env: BuildEnvironment, kind: str, ident: str) -> nodes.Node:
     """A link home showing the object's label; the page now depends on the object."""
     record = get_landscape(env).get(kind, ident)
-    label = record.title(env.config.learnscape_language) if record is not None else ident
+    label = record.title(get_config(env).language) if record is not None else ident
     note_shows(env, [(kind, ident)])
     return addnodes.pending_xref(
         "",

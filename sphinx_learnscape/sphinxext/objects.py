@@ -7,25 +7,24 @@ the anchor ``learnscape-{kind}-{id}`` every link to the object targets.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx import addnodes
-from sphinx.application import Sphinx
 from sphinx.directives import ObjectDescription
-from sphinx.util import logging
 
-from sphinx_learnscape.data.model import Form, Landscape, Record, Thinker, Tool, Zone
+from sphinx_learnscape.data.diagnostics import Subtype
+from sphinx_learnscape.data.model import PLURAL_OF_KIND, Form, Kind, Landscape, Thinker, Tool, Zone
 from sphinx_learnscape.data.query import Filter
 from sphinx_learnscape.sphinxext.deps import doc_record, note_selection, note_shows
 from sphinx_learnscape.sphinxext.homes import DESCRIPTION, anchor_for
 from sphinx_learnscape.sphinxext.i18n import N_, kind_name, translate
 from sphinx_learnscape.sphinxext.links import object_ref, object_refs
-from sphinx_learnscape.sphinxext.state import get_landscape
+from sphinx_learnscape.sphinxext.options import warn_no_data
+from sphinx_learnscape.sphinxext.state import get_config, get_landscape
 from sphinx_learnscape.sphinxext.tables import LEVELS, ORIENTATIONS, lifespan
-
-logger = logging.getLogger(__name__)
+from sphinx_learnscape.sphinxext.warning import warn
 
 BANDS = {"education": N_("education"), "exposure": N_("exposure"), "experience": N_("experience")}
 MOMENTS = {
@@ -38,7 +37,7 @@ MOMENTS = {
 
 
 class ObjectHome(ObjectDescription[str]):
-    """Shared by the four object directives; ``objtype`` is the kind."""
+    """Shared by the four object directives; ``objtype`` is the kind (one subclass each)."""
 
     has_content = True
     required_arguments = 1
@@ -55,10 +54,14 @@ class ObjectHome(ObjectDescription[str]):
 
     @property
     def language(self) -> str:
-        return str(self.config.learnscape_language)
+        return get_config(self.env).language
 
     def t(self, message: str) -> str:
         return translate(message, self.language)
+
+    @property
+    def kind(self) -> Kind:
+        return cast("Kind", self.name.split(":", 1)[1])
 
     def run(self) -> list[nodes.Node]:
         # ObjectDescription sets these too, but only inside its run().
@@ -66,18 +69,17 @@ class ObjectHome(ObjectDescription[str]):
         ident = self.arguments[0].strip()
         note_shows(self.env, [(self.objtype, ident)])
         if self.landscape.get(self.objtype, ident) is None:
-            logger.warning(
-                "learnscape:%s:: unknown %s id %r; the directive's content is shown without data",
-                self.objtype,
-                kind_name(self.objtype, "en"),
-                ident,
-                type="learnscape",
-                subtype="ref",
-                location=self.get_location(),
-            )
+            if not warn_no_data(self):
+                warn(
+                    f"learnscape:{self.objtype}:: unknown {kind_name(self.objtype, 'en')} id {ident!r}; "
+                    "the directive's content is shown without data",
+                    Subtype.REF,
+                    self.get_location(),
+                )
             container = nodes.container(classes=["learnscape-missing"])
             self.state.nested_parse(self.content, self.content_offset, container)
             return [container]
+        self.note_dependencies(ident)
         result = super().run()
         for node in result:
             if isinstance(node, addnodes.desc):
@@ -148,59 +150,99 @@ class ObjectHome(ObjectDescription[str]):
             return []
         return [(self.t("Link"), [nodes.reference(url, url, refuri=url)])]
 
-    def fields(self, record: Record) -> list[tuple[str, list[nodes.Node]]]:
-        fields: list[tuple[str, list[nodes.Node]]] = []
+    def fields(self, record: Any) -> list[tuple[str, list[nodes.Node]]]:
+        """The kind's own fields, then the link; each kind's directive says which."""
+        return [*self.kind_fields(record), *self.url(record.url)]
+
+    def kind_fields(self, record: Any) -> list[tuple[str, list[nodes.Node]]]:
+        return []
+
+    def note_dependencies(self, ident: str) -> None:
+        """What else, besides the object itself, this description shows."""
+
+
+class FormHome(ObjectHome):
+    def kind_fields(self, record: Form) -> list[tuple[str, list[nodes.Node]]]:
         text = nodes.Text
-        if isinstance(record, Form):
-            if record.zone:
-                fields.append((self.t("Zone"), [self.ref("zone", record.zone)]))
-            fields.append((self.t("Orientation"), [text(self.t(ORIENTATIONS[record.orientation]))]))
-            if record.tools:
-                fields.append((self.t("Tools"), self.refs("tool", record.tools)))
-            if record.thinkers:
-                fields.append((self.t("Thinkers"), self.refs("thinker", record.thinkers)))
-            if record.moments:
-                moments = ", ".join(self.t(MOMENTS[m]) for m in record.moments)
-                fields.append((self.t("Moments of need"), [text(moments)]))
-            if record.tags:
-                fields.append((self.t("Tags"), [text(", ".join(record.tags))]))
-            if record.owner:
-                fields.append((self.t("Owner"), [text(record.owner)]))
-            if record.audience:
-                fields.append((self.t("Audience"), [text(record.audience)]))
-            levels = [o.level for o in self.landscape.outcomes_of(record.id)]
-            if levels:
-                shown = ", ".join(self.t(LEVELS[level]) for level in dict.fromkeys(levels))
-                fields.append((self.t("Outcomes"), [text(f"{len(levels)} ({shown})")]))
-        elif isinstance(record, (Tool, Thinker)):
-            if isinstance(record, Tool) and record.category:
-                fields.append((self.t("Category"), [text(record.category)]))
-            if isinstance(record, Thinker):
-                lived = lifespan(record.born, record.died)
-                if lived:
-                    fields.append((self.t("Lived"), [text(lived)]))
-                if record.known_for is not None:
-                    fields.append((self.t("Known for"), [text(record.known_for.get(self.language))]))
-                if record.idea is not None:
-                    fields.append((self.t("Idea"), [text(record.idea.get(self.language))]))
-            # A form that starts using it must re-read this page.
-            option = {"tool": "tools", "thinker": "thinkers"}[record.kind]
-            note_selection(self.env, (), Filter(**{option: (record.id,)}))
-            users = [f.id for f in self.landscape.forms_using(record.kind, record.id)]
-            if users:
-                fields.append((self.t("Learning forms"), self.refs("form", users)))
-        elif isinstance(record, Zone):
-            if record.band:
-                band = f"70:20:10 — {self.t(BANDS[record.band])}"
-                fields.append((self.t("Band"), [text(band)]))
-            note_selection(self.env, (), Filter(zones=(record.id,)))
-            forms = [f.id for f in self.landscape.forms_in_zone(record.id)]
-            if forms:
-                fields.append((self.t("Learning forms"), self.refs("form", forms)))
-        fields.extend(self.url(record.url))
+        fields: list[tuple[str, list[nodes.Node]]] = []
+        if record.zone:
+            fields.append((self.t("Zone"), [self.ref("zone", record.zone)]))
+        fields.append((self.t("Orientation"), [text(self.t(ORIENTATIONS[record.orientation]))]))
+        if record.tools:
+            fields.append((self.t("Tools"), self.refs("tool", record.tools)))
+        if record.thinkers:
+            fields.append((self.t("Thinkers"), self.refs("thinker", record.thinkers)))
+        if record.moments:
+            moments = ", ".join(self.t(MOMENTS[m]) for m in record.moments)
+            fields.append((self.t("Moments of need"), [text(moments)]))
+        if record.tags:
+            fields.append((self.t("Tags"), [text(", ".join(record.tags))]))
+        if record.owner:
+            fields.append((self.t("Owner"), [text(record.owner)]))
+        if record.audience:
+            fields.append((self.t("Audience"), [text(record.audience)]))
+        levels = [o.level for o in self.landscape.outcomes_of(record.id)]
+        if levels:
+            shown = ", ".join(self.t(LEVELS[level]) for level in dict.fromkeys(levels))
+            fields.append((self.t("Outcomes"), [text(f"{len(levels)} ({shown})")]))
         return fields
 
 
-def setup_objects(app: Sphinx) -> None:
-    for kind in ("zone", "form", "tool", "thinker"):
-        app.add_directive_to_domain("learnscape", kind, ObjectHome)
+class UsedHome(ObjectHome):
+    """Tools and thinkers: their own fields, then the forms that use them."""
+
+    def own_fields(self, record: Any) -> list[tuple[str, list[nodes.Node]]]:
+        return []
+
+    def kind_fields(self, record: Tool | Thinker) -> list[tuple[str, list[nodes.Node]]]:
+        fields = self.own_fields(record)
+        users = [f.id for f in self.landscape.forms_using(record.kind, record.id)]
+        if users:
+            fields.append((self.t("Learning forms"), self.refs("form", users)))
+        return fields
+
+    def note_dependencies(self, ident: str) -> None:
+        # A form that starts using it must re-read this page.
+        note_selection(self.env, (), Filter(**{PLURAL_OF_KIND[self.kind]: (ident,)}))
+
+
+class ToolHome(UsedHome):
+    def own_fields(self, record: Tool) -> list[tuple[str, list[nodes.Node]]]:
+        return [(self.t("Category"), [nodes.Text(record.category)])] if record.category else []
+
+
+class ThinkerHome(UsedHome):
+    def own_fields(self, record: Thinker) -> list[tuple[str, list[nodes.Node]]]:
+        text = nodes.Text
+        fields: list[tuple[str, list[nodes.Node]]] = []
+        lived = lifespan(record.born, record.died)
+        if lived:
+            fields.append((self.t("Lived"), [text(lived)]))
+        if record.known_for is not None:
+            fields.append((self.t("Known for"), [text(record.known_for.get(self.language))]))
+        if record.idea is not None:
+            fields.append((self.t("Idea"), [text(record.idea.get(self.language))]))
+        return fields
+
+
+class ZoneHome(ObjectHome):
+    def kind_fields(self, record: Zone) -> list[tuple[str, list[nodes.Node]]]:
+        fields: list[tuple[str, list[nodes.Node]]] = []
+        if record.band:
+            fields.append((self.t("Band"), [nodes.Text(f"70:20:10 — {self.t(BANDS[record.band])}")]))
+        forms = [f.id for f in self.landscape.forms_in_zone(record.id)]
+        if forms:
+            fields.append((self.t("Learning forms"), self.refs("form", forms)))
+        return fields
+
+    def note_dependencies(self, ident: str) -> None:
+        note_selection(self.env, (), Filter(zones=(ident,)))
+
+
+#: The object directives by kind, as the domain declares them.
+HOMES: dict[str, type[ObjectHome]] = {
+    "zone": ZoneHome,
+    "form": FormHome,
+    "tool": ToolHome,
+    "thinker": ThinkerHome,
+}

@@ -7,15 +7,14 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
-from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from sphinx_learnscape.data.model import Landscape
+from sphinx_learnscape.data.diagnostics import Subtype
+from sphinx_learnscape.data.model import KIND_OF_PLURAL, Landscape
 from sphinx_learnscape.data.query import FILTER_OPTIONS, Filter
 from sphinx_learnscape.sphinxext.deps import note_shows
-from sphinx_learnscape.sphinxext.state import get_landscape
-
-logger = logging.getLogger(__name__)
+from sphinx_learnscape.sphinxext.state import get_config, get_landscape
+from sphinx_learnscape.sphinxext.warning import warn
 
 
 def id_list(argument: str | None) -> tuple[str, ...]:
@@ -33,8 +32,20 @@ COMMON_SPEC: dict[str, Callable[[str], Any]] = {
     "class": directives.class_option,
 }
 
-#: filter option -> object kind whose ids it lists (tags are free text)
-_OPTION_KINDS = {"zones": "zone", "forms": "form", "tools": "tool", "thinkers": "thinker"}
+
+def warn_no_data(directive: SphinxDirective) -> bool:
+    """A ``config`` warning at the directive when ``learnscape_files`` names no data; whether it did.
+
+    Without it an empty map or table would pass ``-W`` silently.
+    """
+    if get_config(directive.env).files:
+        return False
+    warn(
+        f"{directive.name}: learnscape_files names no data files in conf.py, so there is nothing to show",
+        Subtype.CONFIG,
+        directive.get_location(),
+    )
+    return True
 
 
 class LandscapeDirective(SphinxDirective):
@@ -49,10 +60,10 @@ class LandscapeDirective(SphinxDirective):
 
     @property
     def language(self) -> str:
-        return str(self.config.learnscape_language)
+        return get_config(self.env).language
 
-    def warn(self, message: str, subtype: str = "ref") -> None:
-        logger.warning(message, type="learnscape", subtype=subtype, location=self.get_location())
+    def warn(self, message: str, subtype: Subtype = Subtype.REF) -> None:
+        warn(message, subtype, self.get_location())
 
     def selection(self) -> Filter:
         """The filter options, with unknown ids warned about and dropped.
@@ -60,10 +71,11 @@ class LandscapeDirective(SphinxDirective):
         An option whose ids are all unknown keeps one impossible id, so the
         directive shows nothing rather than everything.
         """
+        warn_no_data(self)
         values: dict[str, tuple[str, ...]] = {}
         for option in FILTER_OPTIONS:
             given = self.options.get(option, ())
-            kind = _OPTION_KINDS.get(option)
+            kind = KIND_OF_PLURAL.get(option)
             if kind is None or not given:
                 values[option] = given
                 continue

@@ -9,13 +9,13 @@ from docutils.nodes import Element
 from sphinx import addnodes
 from sphinx.environment import BuildEnvironment
 from sphinx.roles import XRefRole
-from sphinx.util import logging
 
+from sphinx_learnscape.data.diagnostics import Subtype
+from sphinx_learnscape.data.model import KINDS
 from sphinx_learnscape.sphinxext.deps import note_shows
 from sphinx_learnscape.sphinxext.i18n import kind_name
-from sphinx_learnscape.sphinxext.state import get_landscape
-
-logger = logging.getLogger(__name__)
+from sphinx_learnscape.sphinxext.state import get_config, get_landscape
+from sphinx_learnscape.sphinxext.warning import warn
 
 
 class ObjectRole(XRefRole):
@@ -43,7 +43,7 @@ class ObjectRole(XRefRole):
         if record is None:
             refnode["learnscape_unknown"] = True
         elif not has_explicit_title:
-            title = record.title(env.config.learnscape_language)
+            title = record.title(get_config(env).language)
         return title, target
 
     def result_nodes(
@@ -66,15 +66,8 @@ def unknown_reference(app: Any, domain: Any, node: addnodes.pending_xref) -> boo
     if getattr(domain, "name", None) != "learnscape" or not node.get("learnscape_unknown"):
         return None
     kind = str(node.get("reftype"))
-    logger.warning(
-        "unknown %s id %r in :learnscape:%s: role",
-        kind_name(kind, "en"),
-        node.get("reftarget"),
-        kind,
-        type="learnscape",
-        subtype="ref",
-        location=node,
-    )
+    message = f"unknown {kind_name(kind, 'en')} id {node.get('reftarget')!r} in :learnscape:{kind}: role"
+    warn(message, Subtype.REF, node)
     return True
 
 
@@ -84,4 +77,4 @@ def note_any_references(app: Any, doctree: nodes.document) -> None:
     for node in doctree.findall(addnodes.pending_xref):
         if node.get("reftype") == "any" and node.get("reftarget"):
             target = str(node["reftarget"])
-            note_shows(env, [(kind, target) for kind in ("zone", "form", "tool", "thinker")])
+            note_shows(env, [(kind, target) for kind in KINDS])

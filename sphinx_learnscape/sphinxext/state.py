@@ -1,33 +1,33 @@
-"""The landscape of one build: loaded once, cached per file by content hash.
+"""What the extension keeps: one record pickled with the environment, one for a single build.
 
-Loading happens at ``env-get-outdated`` — before any document is read, in
-the main process, so parallel readers inherit the result — and that is
-also where we learn which objects changed since the last build, so only
-the pages that show them are read again.
+:class:`LearnscapeState` is everything that must survive from one build to
+the next (the parsed files, the landscape, what changed, the homes, which
+maps could not be drawn). It lives in the domain's data, so Sphinx pickles
+it with the environment and its ``env_version`` (see :func:`..setup`) is
+the only guard of its shape. :class:`BuildState` lives on the domain
+instance, which Sphinx makes anew for every build and which parallel
+writers inherit.
 """
 
 from __future__ import annotations
 
-import glob
-import hashlib
-import os
-import pickle
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 
 from sphinx_learnscape.data.diagnostics import Diagnostic
 from sphinx_learnscape.data.model import Landscape
-from sphinx_learnscape.data.results import FileResult, LoadOptions
-from sphinx_learnscape.sphinxext.deps import ObjectKey, order_key, outdated_docs
+from sphinx_learnscape.data.results import FileResult
+from sphinx_learnscape.sphinxext.config import LearnscapeConfig
 
-logger = logging.getLogger(__name__)
+if TYPE_CHECKING:
+    from sphinx_learnscape.sphinxext.deps import DocRecord, ObjectKey
+    from sphinx_learnscape.sphinxext.homes import Home
+    from sphinx_learnscape.sphinxext.map.cache import Renderer
 
-#: Bump when the pickled state's shape changes, to drop old caches.
-STATE_VERSION = 2
+#: The domain's name, and the key of its data in ``env.domaindata``.
+DOMAIN = "learnscape"
 
 
 @dataclass
@@ -38,9 +38,8 @@ class CachedFile:
 
 @dataclass
 class LearnscapeState:
-    """What the environment keeps between builds (pickled with it)."""
+    """What the environment keeps between builds."""
 
-    version: int = STATE_VERSION
     #: data file path (relative to srcdir, as matched) -> parsed result
     files: dict[str, CachedFile] = field(default_factory=dict)
     landscape: Landscape = field(default_factory=Landscape)
@@ -53,200 +52,60 @@ class LearnscapeState:
     orders: dict[str, tuple[str, ...]] = field(default_factory=dict)
     #: the file list and options the landscape was built from
     signature: tuple[Any, ...] = ()
+    #: (kind, id) -> the object's home, as computed at the last ``env-updated``
+    homes: dict[ObjectKey, Home] = field(default_factory=dict)
+    #: pages whose maps could not be drawn (written again once they can be)
+    undrawn: set[str] = field(default_factory=set)
+    #: fingerprint of what ``learnscape.json`` was last made of
+    export_key: str | None = None
+
+
+@dataclass
+class BuildState:
+    """What one build works with and forgets."""
+
+    config: LearnscapeConfig
+    #: the maps' engine, failures and cache, once the builder is known
+    renderer: Renderer | None = None
+    #: whether ``learnscape.json`` from the last build is still right
+    export_fresh: bool = False
+    #: pages read again because the data they show changed
+    reread: set[str] = field(default_factory=set)
+
+
+def domain_data(env: BuildEnvironment) -> dict[str, Any]:
+    data: dict[str, Any] = env.domaindata[DOMAIN]
+    return data
 
 
 def get_state(env: BuildEnvironment) -> LearnscapeState:
-    state: LearnscapeState | None = getattr(env, "learnscape_state", None)
-    if state is None or getattr(state, "version", None) != STATE_VERSION:
-        state = LearnscapeState()
-        env.learnscape_state = state  # type: ignore[attr-defined]
+    data = domain_data(env)
+    state: LearnscapeState | None = data.get("state")
+    if state is None:
+        state = data["state"] = LearnscapeState()
     return state
+
+
+def get_docs(env: BuildEnvironment) -> dict[str, DocRecord]:
+    docs: dict[str, DocRecord] = domain_data(env)["docs"]
+    return docs
+
+
+def get_build(env: BuildEnvironment) -> BuildState:
+    domain: Any = env.get_domain(DOMAIN)
+    build: BuildState | None = getattr(domain, "build", None)
+    if build is None:
+        build = domain.build = BuildState(LearnscapeConfig.from_sphinx(env.config))
+    return build
+
+
+def get_config(env: BuildEnvironment) -> LearnscapeConfig:
+    return get_build(env).config
 
 
 def get_landscape(env: BuildEnvironment) -> Landscape:
     return get_state(env).landscape
 
 
-def find_files(srcdir: str, patterns: Sequence[str]) -> tuple[list[str], list[str]]:
-    """Expand the configured names and globs, in the order given, without repeats.
-
-    Returns the paths (relative to srcdir, '/'-separated; a plain name is
-    kept even when missing, so reading it reports that) and the globs that
-    matched nothing. The same file under two spellings is read once.
-    """
-    found: list[str] = []
-    seen: set[str] = set()
-    empty: list[str] = []
-    for pattern in patterns:
-        if glob.has_magic(pattern):
-            matches = sorted(glob.glob(pattern, root_dir=srcdir, recursive=True))
-            matches = [m for m in matches if os.path.isfile(os.path.join(srcdir, m))]
-            if not matches:
-                empty.append(pattern)
-        else:
-            matches = [pattern]
-        for match in matches:
-            real = os.path.realpath(os.path.join(srcdir, match))
-            if real not in seen:
-                seen.add(real)
-                found.append(match.replace(os.sep, "/"))
-    return found, empty
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
-
-
-def _object_digests(landscape: Landscape) -> dict[ObjectKey, str]:
-    """One digest per object, over what pages show of it (data incl. source line)."""
-    digests: dict[ObjectKey, str] = {}
-    for kind in ("zone", "form", "tool", "thinker"):
-        for record in landscape.objects(kind):
-            data = record.as_json()
-            data.pop("source", None)  # a line moving is no change pages show
-            digests[(kind, record.id)] = _digest(pickle.dumps(data, protocol=4))
-    # Outcomes and links show on pages through their form(s).
-    for outcome in landscape.outcomes:
-        key: ObjectKey = ("form", outcome.form)
-        data = outcome.as_json()
-        data.pop("source", None)
-        digests[key] = _digest((digests.get(key, "") + repr(data)).encode())
-    for link in landscape.links:
-        for end in (link.source, link.target):
-            key = ("form", end)
-            data = link.as_json()
-            data.pop("source", None)
-            digests[key] = _digest((digests.get(key, "") + repr(data)).encode())
-    return digests
-
-
-def _orders(landscape: Landscape) -> dict[str, tuple[str, ...]]:
-    """The order each kind is listed in (outcomes: by form and indicator)."""
-    orders = {
-        kind: tuple(r.id for r in landscape.objects(kind)) for kind in ("zone", "form", "tool", "thinker")
-    }
-    orders["outcome"] = tuple(f"{o.form}\0{o.id or o.indicator}" for o in landscape.outcomes)
-    return orders
-
-
-def _reordered(old: dict[str, tuple[str, ...]], new: dict[str, tuple[str, ...]]) -> set[ObjectKey]:
-    """Kinds whose objects kept in both builds now stand in another order.
-
-    An object added or removed is a change of its own; only a move among
-    the others has to re-read every list of the kind, filtered or not.
-    """
-    moved: set[ObjectKey] = set()
-    for kind, ids in new.items():
-        before = old.get(kind, ())
-        common = set(before) & set(ids)
-        if [i for i in before if i in common] != [i for i in ids if i in common]:
-            moved.add(order_key("form" if kind == "outcome" else kind))
-    return moved
-
-
-def load(env: BuildEnvironment) -> set[ObjectKey]:
-    """(Re)load the data files; return the objects that changed since last build."""
-    config = env.config
-    state = get_state(env)
-    srcdir = str(env.srcdir)
-    options = LoadOptions(
-        outcome_check=bool(config.learnscape_outcome_check),
-        max_file_bytes=int(config.learnscape_max_file_bytes),
-    )
-    # The parser (YAML, JSON Schema) loads only when a file changed: a no-op
-    # rebuild reads and hashes the files, nothing more.
-    paths, empty = find_files(srcdir, list(config.learnscape_files))
-    state.empty_globs = empty
-    results: list[FileResult] = []
-    cache: dict[str, CachedFile] = {}
-    changed_files = False
-    for rel in paths:
-        full = os.path.join(srcdir, rel)
-        try:
-            with open(full, "rb") as handle:
-                data = handle.read(options.max_file_bytes + 1)
-        except OSError:
-            from sphinx_learnscape.data.parse import parse_file
-
-            # parse_file words the problem (missing, directory, unreadable).
-            result = parse_file(full, options.max_file_bytes, name=full)
-            results.append(result)
-            changed_files = True
-            continue
-        digest = _digest(data)
-        cached = state.files.get(rel)
-        if cached is None or cached.digest != digest:
-            from sphinx_learnscape.data.parse import parse_bytes
-
-            cached = CachedFile(digest, parse_bytes(data, full, options.max_file_bytes))
-            changed_files = True
-        cache[rel] = cached
-        results.append(cached.result)
-    signature = (tuple(paths), options)
-    if not changed_files and signature == state.signature and cache.keys() == state.files.keys():
-        return set()  # a no-op rebuild: nothing parsed, nothing merged
-    from sphinx_learnscape.data.loader import merge
-
-    landscape, diagnostics = merge(results, options)
-    digests = _object_digests(landscape)
-    changed = {
-        key for key in digests.keys() | state.digests.keys() if digests.get(key) != state.digests.get(key)
-    }
-    orders = _orders(landscape)
-    changed |= _reordered(state.orders, orders)
-    state.orders = orders
-    state.files = cache
-    state.landscape = landscape
-    state.diagnostics = diagnostics
-    state.digests = digests
-    state.signature = signature
-    return changed
-
-
-class FileLocation(str):
-    """A warning location that is a file, not a document.
-
-    Sphinx treats a location without ':' as a document name and appends
-    the source suffix; a data file with no line must be shown as it is.
-    """
-
-    __slots__ = ()
-
-    def __contains__(self, item: object) -> bool:
-        return item == ":" or super().__contains__(str(item))
-
-
-def report(diagnostics: Iterable[Diagnostic]) -> None:
-    """Data problems as Sphinx warnings, at the data file and line."""
-    for diagnostic in diagnostics:
-        location = (
-            FileLocation(diagnostic.file) if not diagnostic.line else f"{diagnostic.file}:{diagnostic.line}"
-        )
-        logger.warning(
-            "%s",
-            diagnostic.message,
-            type="learnscape",
-            subtype=diagnostic.subtype.value,
-            location=location,
-        )
-
-
-def on_env_get_outdated(
-    app: Any, env: BuildEnvironment, added: set[str], changed: set[str], removed: set[str]
-) -> list[str]:
-    changed_objects = load(env)
-    # Reported on every build, not only when parsed: with a kept environment
-    # and -W, broken data must keep failing the build until it is fixed.
-    state = get_state(env)
-    for pattern in state.empty_globs:
-        logger.warning(
-            "learnscape_files: %r matches no file in %s",
-            pattern,
-            env.srcdir,
-            type="learnscape",
-            subtype="file",
-        )
-    report(state.diagnostics)
-    if not changed_objects:
-        return []
-    return sorted(outdated_docs(env, changed_objects, state.landscape))
+def get_homes(env: BuildEnvironment) -> dict[ObjectKey, Home]:
+    return get_state(env).homes

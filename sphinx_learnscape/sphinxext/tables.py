@@ -15,6 +15,7 @@ from docutils import nodes
 from docutils.parsers.rst import directives
 from sphinx.application import Sphinx
 
+from sphinx_learnscape.data.diagnostics import Subtype
 from sphinx_learnscape.data.model import Form, Outcome, Record, Thinker, Tool
 from sphinx_learnscape.data.query import (
     Filter,
@@ -158,9 +159,8 @@ class FormsTable(TableDirective):
         for name in asked:
             if name not in FORM_COLUMNS:
                 choices = ", ".join(FORM_COLUMNS)
-                self.warn(
-                    f"{self.name}: unknown column {name!r} in :columns:; choose from {choices}", "option"
-                )
+                message = f"{self.name}: unknown column {name!r} in :columns:; choose from {choices}"
+                self.warn(message, Subtype.OPTION)
         return tuple(n for n in asked if n in FORM_COLUMNS) or DEFAULT_FORM_COLUMNS
 
     def build(self, selection: Filter) -> tuple[list[str], list[tuple[list[Cell], Record | None]], list[int]]:
@@ -375,10 +375,11 @@ def number(value: float | None, unit: str = "") -> str:
     return shown + unit
 
 
-def setup_tables(app: Sphinx) -> None:
-    app.add_directive_to_domain("learnscape", "forms", FormsTable)
-    app.add_directive_to_domain("learnscape", "tools", ToolsTable)
-    app.add_directive_to_domain("learnscape", "thinkers", ThinkersTable)
-    app.add_directive_to_domain("learnscape", "matrix", MatrixTable)
-    app.add_directive_to_domain("learnscape", "outcomes", OutcomesTable)
-    app.connect("doctree-resolved", ascii_ticks)
+#: The table directives by name, as the domain declares them.
+TABLES: dict[str, type[TableDirective]] = {
+    "forms": FormsTable,
+    "tools": ToolsTable,
+    "thinkers": ThinkersTable,
+    "matrix": MatrixTable,
+    "outcomes": OutcomesTable,
+}

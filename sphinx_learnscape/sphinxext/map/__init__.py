@@ -1,13 +1,17 @@
-"""Registration of the map: directive, nodes with their writers, rendering, CSS."""
+"""The landscape map in Sphinx: its directive, nodes, writers and picture cache.
+
+- :mod:`.nodes` -- the doctree nodes and placeholder URLs
+- :mod:`.directive` -- ``learnscape:map`` (DOT and text alternative while a page is read)
+- :mod:`.cache` -- pictures rendered at ``env-updated``, cached by content hash
+- :mod:`.writers` -- how HTML, LaTeX and the other builders show a map
+"""
 
 from __future__ import annotations
 
-from docutils import nodes
 from sphinx.application import Sphinx
 
-from sphinx_learnscape.sphinxext.mapcache import prerender
-from sphinx_learnscape.sphinxext.maps import MapDirective, learnscape_map, learnscape_map_text
-from sphinx_learnscape.sphinxext.mapwriters import (
+from sphinx_learnscape.sphinxext.map.nodes import learnscape_map, learnscape_map_text, map_title
+from sphinx_learnscape.sphinxext.map.writers import (
     add_css,
     add_static_path,
     depart_map_html,
@@ -24,16 +28,8 @@ from sphinx_learnscape.sphinxext.mapwriters import (
 )
 
 
-def map_title(node: nodes.Node) -> str:
-    """The caption, for ``:numref:`` titles ("Fig. 1 The landscape")."""
-    for child in node.children:
-        if isinstance(child, nodes.caption):
-            return child.astext()
-    return ""
-
-
-def setup_maps(app: Sphinx) -> None:
-    app.add_directive_to_domain("learnscape", "map", MapDirective)
+def setup_map(app: Sphinx) -> None:
+    """Nodes and writers; the directive is declared on the domain, rendering in :mod:`..incremental`."""
     passthrough = (visit_passthrough, depart_passthrough)
     # Builders other than HTML and LaTeX never meet these nodes
     # (replace_maps swaps them for text at doctree-resolved); the
@@ -53,8 +49,6 @@ def setup_maps(app: Sphinx) -> None:
         latex=(visit_map_text_latex, depart_map_text_latex),
         **others,  # type: ignore[arg-type]
     )
-    # After homes are known (on_env_updated), before any page is written.
-    app.connect("env-updated", prerender, priority=600)
     app.connect("doctree-resolved", replace_maps)
     app.connect("config-inited", add_static_path)
     app.connect("html-page-context", add_css)

@@ -19,17 +19,14 @@ from typing import Any
 
 from docutils import nodes
 from sphinx.application import Sphinx
-from sphinx.util import logging
 from sphinx.util.osutil import ensuredir
 
 from sphinx_learnscape.render.svg import image_map, inline_svg
 from sphinx_learnscape.sphinxext.links import home_uri
-from sphinx_learnscape.sphinxext.mapcache import formats_for, get_renderer
-from sphinx_learnscape.sphinxext.maps import PLACEHOLDER_RE, learnscape_map, learnscape_map_text
+from sphinx_learnscape.sphinxext.map.cache import formats_for, get_renderer
+from sphinx_learnscape.sphinxext.map.nodes import PLACEHOLDER_RE, learnscape_map, learnscape_map_text
 
-logger = logging.getLogger(__name__)
-
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+STATIC_DIR = Path(__file__).resolve().parent.parent.parent / "static"
 CSS_FILE = "learnscape.css"
 IMAGE_DIR = "_images"
 

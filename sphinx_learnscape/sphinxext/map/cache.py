@@ -5,27 +5,31 @@ Every page records the DOT of its maps while it is read. After reading
 and the cache lacks is rendered — several at once, so both cores work — and
 cached files no map uses any more are removed. Writers then only read the
 cache; a no-op rebuild runs no engine at all.
+
+The cache lives in the doctree directory, unless that is inside the output
+directory (``sphinx-build src out`` puts it in ``out/.doctrees``): an EPUB
+packs every picture it finds there, so the cache moves to the user's cache
+directory, one folder per project.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
-from sphinx.util import logging
 
+from sphinx_learnscape.data.diagnostics import Subtype
 from sphinx_learnscape.render import engines
-from sphinx_learnscape.sphinxext.deps import DocRecord
-
-logger = logging.getLogger(__name__)
+from sphinx_learnscape.sphinxext.state import get_build, get_config, get_docs
+from sphinx_learnscape.sphinxext.warning import info, warn
 
 CACHE_DIRNAME = "learnscape-maps"
 
@@ -103,24 +107,40 @@ def formats_for(builder: Builder) -> tuple[str, ...]:
     if builder.format == "html":
         if builder.name.startswith("epub"):
             return ("svg",)
-        fmt = str(builder.config.learnscape_output_format)
+        fmt = get_config(builder.env).output_format
         if fmt == "png" and get_renderer(builder).engine == "wasm":
             return ("svg",)  # the embedded Graphviz draws only SVG
         return (fmt,)
     return ()
 
 
+def cache_dir(doctreedir: Path, outdir: Path) -> Path:
+    """Where rendered maps are kept between builds (see the module's docstring)."""
+    doctrees, out = doctreedir.resolve(), outdir.resolve()
+    if not doctrees.is_relative_to(out):
+        return doctrees / CACHE_DIRNAME
+    project = hashlib.blake2b(str(doctrees).encode("utf-8"), digest_size=8).hexdigest()
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    for root in (base, tempfile.gettempdir()):
+        folder = Path(root) / "sphinx-learnscape" / CACHE_DIRNAME / project
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue  # a read-only home: the temporary directory still caches this build
+        return folder
+    return doctrees / CACHE_DIRNAME
+
+
 def get_renderer(builder: Builder) -> Renderer:
-    """The builder's renderer (kept on the builder, so parallel writers inherit it)."""
-    renderer: Renderer | None = getattr(builder, "_learnscape_renderer", None)
-    if renderer is None:
-        renderer = Renderer(
-            Path(builder.doctreedir) / CACHE_DIRNAME,
+    """The build's renderer (on the per-build state, so parallel writers inherit it)."""
+    build = get_build(builder.env)
+    if build.renderer is None:
+        build.renderer = Renderer(
+            cache_dir(Path(builder.doctreedir), Path(builder.outdir)),
             None,
-            str(builder.config.learnscape_dot),
+            build.config.dot,
         )
-        builder._learnscape_renderer = renderer  # type: ignore[attr-defined]
-    return renderer
+    return build.renderer
 
 
 def choose_engine(builder: Builder) -> None:
@@ -129,43 +149,37 @@ def choose_engine(builder: Builder) -> None:
     if builder.format not in ("html", "latex"):
         return
     try:
-        renderer.engine = engines.resolve_engine(builder.config.learnscape_engine, renderer.dot_command)
+        renderer.engine = engines.resolve_engine(get_config(builder.env).engine, renderer.dot_command)
     except (ValueError, engines.EngineUnavailable) as exc:
         renderer.engine = None
         if _has_maps(builder.env):
-            logger.warning(
-                "%s; maps are shown as their text alternative",
-                exc,
-                type="learnscape",
-                subtype="graphviz",
-            )
+            warn(f"{exc}; maps are shown as their text alternative", Subtype.GRAPHVIZ)
 
 
 def _has_maps(env: BuildEnvironment) -> bool:
-    docs: dict[str, DocRecord] = env.domaindata.get("learnscape", {}).get("docs", {})
-    return any(record.maps for record in docs.values())
+    return any(record.maps for record in get_docs(env).values())
 
 
 def _jobs(env: BuildEnvironment) -> Iterator[tuple[str, str, int]]:
-    docs: dict[str, DocRecord] = env.domaindata["learnscape"]["docs"]
+    docs = get_docs(env)
     for docname in sorted(docs):
         for dot, line in docs[docname].maps:
             yield docname, dot, line
 
 
-def prerender(app: Sphinx, env: BuildEnvironment) -> list[str]:
+def render_missing(builder: Builder) -> set[str] | None:
     """Render what the cache lacks, concurrently; drop what no map uses (``env-updated``).
 
-    Returns the pages to write again because a map that could not be drawn
-    last time can be now (Graphviz installed, a path corrected).
+    Returns the pages with a map that cannot be drawn in this build, or
+    None when the builder shows no pictures at all.
     """
-    choose_engine(app.builder)
-    renderer = get_renderer(app.builder)
-    formats = formats_for(app.builder)
+    choose_engine(builder)
+    renderer = get_renderer(builder)
+    formats = formats_for(builder)
     if not formats:
-        return []
+        return None
     needed: dict[str, tuple[str, str, list[tuple[str, int]]]] = {}
-    for docname, dot, line in _jobs(env):
+    for docname, dot, line in _jobs(builder.env):
         for fmt in formats:
             key = renderer.key(dot, fmt)
             needed.setdefault(key, (dot, fmt, []))[2].append((docname, line))
@@ -182,15 +196,12 @@ def prerender(app: Sphinx, env: BuildEnvironment) -> list[str]:
                 for docname, line in places:
                     _warn_failed(error, fmt, docname, line)
     _remove_stale(renderer, needed.keys(), formats)
-    undrawn = {
+    return {
         docname
         for key, (_dot, _fmt, places) in needed.items()
         if renderer.engine is None or key in renderer.failed
         for docname, _line in places
     }
-    before: set[str] = getattr(env, "learnscape_undrawn", set())
-    env.learnscape_undrawn = undrawn  # type: ignore[attr-defined]
-    return sorted((before - undrawn) & env.found_docs)
 
 
 def _attempt(renderer: Renderer, dot: str, fmt: str) -> str | None:
@@ -206,19 +217,10 @@ def _attempt(renderer: Renderer, dot: str, fmt: str) -> str | None:
 def _warn_failed(error: str, fmt: str, docname: str, line: int) -> None:
     if fmt == "pdf":
         # LaTeX shows the text alternative instead; that is information, not a fault.
-        logger.info(
-            "learnscape: map not drawn for PDF (%s); the text alternative is shown",
-            error,
-            location=(docname, line),
-        )
+        info(f"map not drawn for PDF ({error}); the text alternative is shown", (docname, line))
         return
-    logger.warning(
-        "the map could not be drawn: %s; the text alternative is shown",
-        error,
-        type="learnscape",
-        subtype="graphviz",
-        location=(docname, line),
-    )
+    message = f"the map could not be drawn: {error}; the text alternative is shown"
+    warn(message, Subtype.GRAPHVIZ, (docname, line))
 
 
 def _remove_stale(renderer: Renderer, keep: Any, formats: tuple[str, ...]) -> None:

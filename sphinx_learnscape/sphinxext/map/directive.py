@@ -1,14 +1,13 @@
-"""The ``learnscape:map`` directive and its node.
+"""The ``learnscape:map`` directive.
 
 While a page is read, the directive makes the map's DOT (with placeholder
 URLs, since homes are known only later) and its text alternative (a nested
 list whose entries link home). Pictures are rendered later, concurrently
-and cached (:mod:`.mapcache`); the writers live in :mod:`.mapwriters`.
+and cached (:mod:`.cache`); the writers live in :mod:`.writers`.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -19,31 +18,28 @@ from sphinx_learnscape.render.options import SHOW_PARTS, MapOptions
 
 if TYPE_CHECKING:
     from sphinx_learnscape.render.textalt import ZoneEntry
+from sphinx_learnscape.data.diagnostics import Subtype
+from sphinx_learnscape.data.model import KINDS
 from sphinx_learnscape.sphinxext.deps import doc_record, note_selection, note_shows
 from sphinx_learnscape.sphinxext.i18n import N_, translate
 from sphinx_learnscape.sphinxext.links import object_ref
+from sphinx_learnscape.sphinxext.map.nodes import (
+    PLACEHOLDER_RE,
+    learnscape_map,
+    learnscape_map_text,
+    placeholder_url,
+)
 from sphinx_learnscape.sphinxext.options import LandscapeDirective, id_list
 
-#: How DOT names a link target; replaced by the home's URL when a page is written.
-PLACEHOLDER = "learnscape-home:{kind}:{id}"
-PLACEHOLDER_RE = re.compile(r"learnscape-home:(zone|form|tool|thinker):([a-z0-9][a-z0-9._-]{0,63})")
 
+def page_token(docname: str) -> str:
+    """The page's part of a map's id: unique across the site, not only the page.
 
-class learnscape_map(nodes.figure):
-    """A landscape map: a figure whose picture is made at write time.
-
-    Children: an optional ``caption`` and a :class:`learnscape_map_text`.
-    HTML and LaTeX have visitors; every other builder gets the caption and
-    text alternative instead, put in its place by :func:`mapwriters.replace_maps`.
+    singlehtml and LaTeX put every page into one document, so ``a_b``,
+    ``a-b`` and ``a/b`` must not meet: every character other than ASCII
+    letters, digits and ``-`` is written as ``_{hex}_``.
     """
-
-
-class learnscape_map_text(nodes.General, nodes.Element):
-    """The map's text alternative: zones -> forms -> tools and thinkers, and links."""
-
-
-def placeholder_url(kind: str, ident: str) -> str:
-    return PLACEHOLDER.format(kind=kind, id=ident)
+    return "".join(c if c.isascii() and (c.isalnum() or c == "-") else f"_{ord(c):x}_" for c in docname)
 
 
 class MapDirective(LandscapeDirective):
@@ -61,13 +57,16 @@ class MapDirective(LandscapeDirective):
         for part in asked:
             if part not in SHOW_PARTS:
                 choices = ", ".join(SHOW_PARTS)
-                self.warn(f"{self.name}: unknown part {part!r} in :show:; choose from {choices}", "option")
+                message = f"{self.name}: unknown part {part!r} in :show:; choose from {choices}"
+                self.warn(message, Subtype.OPTION)
         return frozenset(p for p in asked if p in SHOW_PARTS) or frozenset(SHOW_PARTS)
 
     def layout(self) -> str:
         layout = (self.options.get("layout") or "LR").strip().upper()
         if layout not in ("LR", "TB"):
-            self.warn(f"{self.name}: :layout: is LR (zones left to right) or TB, not {layout!r}", "option")
+            self.warn(
+                f"{self.name}: :layout: is LR (zones left to right) or TB, not {layout!r}", Subtype.OPTION
+            )
             return "LR"
         return layout
 
@@ -79,17 +78,14 @@ class MapDirective(LandscapeDirective):
 
         selection = self.selection()
         record = doc_record(self.env)
-        # Unique across the site, not only the page: singlehtml and LaTeX
-        # put every page into one document.
-        page = re.sub(r"[^A-Za-z0-9]+", "-", self.env.docname).strip("-") or "page"
-        number = f"{page}-{len(record.maps) + 1}"
+        number = f"{page_token(self.env.docname)}-{len(record.maps) + 1}"
         options = MapOptions(
             selection=selection,
             show=self.show(),
             layout=self.layout(),  # type: ignore[arg-type]
             id_prefix=f"learnscape-map-{number}",
         )
-        note_selection(self.env, ("zone", "form", "tool", "thinker"), selection)
+        note_selection(self.env, KINDS, selection)
         if not selection.zones:
             # Every zone is a column, filtered map or not: a new zone shows.
             record.kinds.add("zone")
