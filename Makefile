@@ -4,8 +4,9 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
 SPHINXOPTS ?=
+LINTED := sphinx_learnscape tests bench scripts
 
-.PHONY: all demo test test-fast lint format docs bench clean
+.PHONY: all demo test test-fast lint format docs schema bench clean
 
 all: test
 
@@ -26,15 +27,23 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(PY) -m pytest
 
-## lint: ruff (check + format --check) and mypy
+## test-fast: the suite without the browser tests
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not browser"
+
+## lint: ruff (check + format --check) and mypy strict over the package, tests, bench and scripts
 lint: $(STAMP)
-	$(VENV)/bin/ruff check sphinx_learnscape tests bench
-	$(VENV)/bin/ruff format --check sphinx_learnscape tests bench
+	$(VENV)/bin/ruff check $(LINTED)
+	$(VENV)/bin/ruff format --check $(LINTED)
 	$(VENV)/bin/mypy
 
 format: $(STAMP)
-	$(VENV)/bin/ruff check --fix sphinx_learnscape tests bench
-	$(VENV)/bin/ruff format sphinx_learnscape tests bench
+	$(VENV)/bin/ruff check --fix $(LINTED)
+	$(VENV)/bin/ruff format $(LINTED)
+
+## schema: regenerate the fast schema check after editing data/schema.json
+schema: $(STAMP)
+	$(PY) scripts/compile_schema.py
 
 ## docs: the project's own documentation, nitpicky and warnings as errors
 docs: $(STAMP)

@@ -36,7 +36,7 @@ THINKERS = [f"thinker-{i}" for i in range(6)]
 
 
 def form_data(n: int) -> list[dict[str, object]]:
-    forms = []
+    forms: list[dict[str, object]] = []
     for i in range(n):
         forms.append(
             {
@@ -140,7 +140,8 @@ def map_dots(ext_root: Path, forms: list[dict[str, object]], pages: int) -> dict
     try:
         from sphinx_learnscape.data import load_files
         from sphinx_learnscape.data.query import Filter
-        from sphinx_learnscape.render.dot import MapOptions, map_dot
+        from sphinx_learnscape.render.dot import map_dot
+        from sphinx_learnscape.render.options import MapOptions
     except ImportError:
         return {}
     landscape, _ = load_files([ext_root / "landscape" / "landscape.yaml"])

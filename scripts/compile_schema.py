@@ -4,12 +4,15 @@
 
 The generated module is fastjsonschema's compiled form of the schema: a
 valid file is checked by plain Python code in milliseconds, with no
-compile step when a build starts. Run after editing schema.json;
-tests/test_schema_check.py fails while the module is stale.
+compile step when a build starts. Run after editing schema.json (or
+``make schema``); tests/test_schema_check.py fails while the module is
+stale. The module records the digest of the schema it was made from, so
+that test holds whatever fastjsonschema version is installed.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -21,9 +24,15 @@ HEADER = (
 )
 
 
+def schema_digest() -> str:
+    """The digest of schema.json's bytes, as the generated module records it."""
+    return hashlib.sha256((DATA / "schema.json").read_bytes()).hexdigest()
+
+
 def generate() -> str:
     schema = json.loads((DATA / "schema.json").read_text(encoding="utf-8"))
-    return HEADER + fastjsonschema.compile_to_code(schema)
+    made_from = f'SCHEMA_SHA256 = "{schema_digest()}"\n'
+    return HEADER + made_from + fastjsonschema.compile_to_code(schema)
 
 
 def main() -> None:

@@ -108,7 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_render(commands: argparse._SubParsersAction, data_command: object) -> None:  # type: ignore[type-arg]
     """The ``render`` command arrives with the map (see :mod:`.render`)."""
     try:
-        from sphinx_learnscape.render.cli import add_render_command  # type: ignore[import-not-found]
+        from sphinx_learnscape.render.cli import add_render_command
     except ImportError:
         return
     add_render_command(data_command)

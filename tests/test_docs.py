@@ -316,7 +316,8 @@ def _run(command: str, cwd: Path, last: int) -> tuple[int, str]:
         return last, f"{last}\n"
     head = re.search(r"\s*\|\s*head -n (\d+)$", command)
     redirect = re.search(r"\s*>\s*(\S+)$", command)
-    command = command[: (head or redirect).start()] if (head or redirect) else command
+    cut = head or redirect
+    command = command[: cut.start()] if cut else command
     words = shlex.split(command)
     if words[:3] == ["python", "-m", "sphinx_learnscape"]:
         words = ["learnscape", *words[3:]]

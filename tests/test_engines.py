@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import stat
 from pathlib import Path
 
@@ -69,9 +70,9 @@ def fake_dot(tmp_path: Path, body: str) -> str:
 
 
 def test_auto_prefers_dot_then_wasm(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engines.shutil, "which", lambda name: "/usr/bin/dot")
+    monkeypatch.setattr(shutil, "which", lambda name: "/usr/bin/dot")
     assert resolve_engine("auto") == "dot"
-    monkeypatch.setattr(engines.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
     monkeypatch.setattr(engines, "wasm_installed", lambda: True)
     assert resolve_engine("auto") == "wasm"
     monkeypatch.setattr(engines, "wasm_installed", lambda: False)
@@ -235,7 +236,7 @@ def test_inline_svg_is_ready_for_html(dot_svg: bytes) -> None:
     assert root.get("viewBox") and "max-width:" in root.get("style", "")
     ids = [e.get("id") for e in root.iter() if e.get("id")]
     assert len(ids) == len(set(ids))
-    assert all(i.startswith("learnscape-map") for i in ids)
+    assert all(i is not None and i.startswith("learnscape-map") for i in ids)
     assert root.find(f"{SVG}g/{SVG}title").text == "Our landscape"  # type: ignore[union-attr]
     titles = {g.get("id"): g.find(f"{SVG}title") for g in groups(root, "node") + groups(root, "cluster")}
     assert titles["learnscape-map-form-classroom"].text == "Classroom training"  # type: ignore[union-attr]

@@ -408,7 +408,7 @@ OUTCOME = near(
 LANDSCAPE = near(
     {"title": TEXT_FIELD, "description": TEXT_FIELD, "organisation": PLAIN_FIELD, "as_of": PLAIN_FIELD}, ()
 )
-SECTION = st.one_of(st.none(), st.just({}), st.integers(), PLAIN)
+SECTION: st.SearchStrategy[object] = st.one_of(st.none(), st.just({}), st.integers(), PLAIN)
 DOCUMENT = near(
     {
         "learnscape": (st.just(1), st.sampled_from([2, "1", 1.5, True, None, 0])),

@@ -21,6 +21,7 @@ from sphinx_learnscape.data import (
     parse_bytes,
     parse_file,
 )
+from sphinx_learnscape.data.model import Thinker
 from sphinx_learnscape.data.parse import url_problem
 
 HEAD = "learnscape: 1\n"
@@ -463,7 +464,9 @@ def test_text_fallback_on_loaded_data(good_files: list[Path]) -> None:
     piaget = landscape.get("thinker", "piaget")
     assert piaget is not None
     assert piaget.title("nl") == "Jean Piaget"
+    assert isinstance(piaget, Thinker)
     idea = piaget.idea
+    assert idea is not None
     assert (idea.get("fr"), idea.get("nl"), idea.get("en")) == (
         "On apprend en construisant.",
         "Learners construct knowledge.",

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from sphinx_learnscape.data import Landscape, load_files
+from sphinx_learnscape.data.model import Record
 from sphinx_learnscape.data.query import (
     FILTER_OPTIONS,
     Filter,
@@ -31,7 +33,7 @@ def landscape(good_files: list[Path]) -> Landscape:
     return loaded
 
 
-def ids(records: tuple[object, ...]) -> list[str]:
+def ids(records: Sequence[Record]) -> list[str]:
     return [r.id for r in records]
 
 

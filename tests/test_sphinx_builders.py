@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
@@ -29,8 +30,8 @@ def output_text(outdir: Path, name: str) -> str:
 
 @pytest.mark.parametrize("builder", sorted(BUILDERS))
 def test_builder_renders_tables_and_homes(
-    builder: str, make_app, rootdir: Path, sphinx_test_tempdir: Path
-) -> None:  # type: ignore[no-untyped-def]
+    builder: str, make_app: Any, rootdir: Path, sphinx_test_tempdir: Path
+) -> None:
     import shutil
 
     srcdir = sphinx_test_tempdir / f"builders-{builder}"

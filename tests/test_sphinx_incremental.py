@@ -61,9 +61,12 @@ def test_noop_rebuild_reads_nothing(
 ) -> None:
     parsed: list[str] = []
     real = parse.parse_bytes
-    monkeypatch.setattr(
-        parse, "parse_bytes", lambda data, name, *a: parsed.append(name) or real(data, name, *a)
-    )
+
+    def spy(data: bytes, name: str, *args: Any) -> Any:
+        parsed.append(name)
+        return real(data, name, *args)
+
+    monkeypatch.setattr(parse, "parse_bytes", spy)
     export = app.outdir / "learnscape.json"
     before = export.stat().st_mtime_ns
     result = rebuild()

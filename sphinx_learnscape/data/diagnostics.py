@@ -14,7 +14,7 @@ class Severity(str, enum.Enum):
 
 
 class Subtype(str, enum.Enum):
-    """The warning subtypes of SPEC; Sphinx reports them as ``learnscape.<value>``."""
+    """The warning subtypes (docs/warnings.rst); Sphinx reports them as ``learnscape.<value>``."""
 
     #: YAML syntax, tags, aliases, nesting
     YAML = "yaml"

@@ -42,15 +42,13 @@ class LearnscapeDomain(Domain):
     object_types: ClassVar[dict[str, ObjType]] = {
         kind: ObjType(KIND_NAMES[kind], kind, "any") for kind in KINDS
     }
-    directives: ClassVar[dict[str, type[Directive]]] = {  # type: ignore[misc]
+    directives: ClassVar[dict[str, type[Directive]]] = {
         **HOMES,
         **TABLES,
         "map": MapDirective,
     }
-    roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {  # type: ignore[misc]
-        kind: ObjectRole() for kind in KINDS
-    }
-    initial_data: ClassVar[dict[str, Any]] = {"docs": {}, "state": None}  # type: ignore[misc]
+    roles: ClassVar[dict[str, RoleFunction | XRefRole]] = {kind: ObjectRole() for kind in KINDS}
+    initial_data: ClassVar[dict[str, Any]] = {"docs": {}, "state": None}
 
     @property
     def docs(self) -> dict[str, DocRecord]:
@@ -80,7 +78,7 @@ class LearnscapeDomain(Domain):
             return None
         home: Home | None = get_homes(self.env).get((kind, target))
         if home is None:
-            # SPEC: an object with no home shows its label, unlinked, silently.
+            # An object with no home shows its label, unlinked, silently (docs/roles.rst).
             # Sphinx puts whatever node we return in the pending_xref's place.
             return contnode  # type: ignore[return-value]
         title = record.title(get_config(self.env).language)

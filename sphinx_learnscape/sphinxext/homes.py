@@ -38,7 +38,7 @@ class Home:
 
 
 def anchor_for(kind: str, ident: str) -> str:
-    """The HTML id of an object's home (SPEC: ``learnscape-{kind}-{id}``)."""
+    """The HTML id of an object's home, ``learnscape-{kind}-{id}`` (docs/roles.rst)."""
     return f"learnscape-{kind}-{ident}"
 
 

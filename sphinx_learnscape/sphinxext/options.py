@@ -100,6 +100,6 @@ class LandscapeDirective(SphinxDirective):
         return node
 
     def finish(self, node: nodes.Element, table_kind: str) -> None:
-        """Classes, ``:name:`` for references, and the SPEC's CSS hooks."""
+        """Classes, ``:name:`` for references, and the CSS hooks of docs/directives.rst."""
         node["classes"] += ["learnscape-table", f"learnscape-{table_kind}", *self.options.get("class", [])]
         self.add_name(node)

@@ -63,7 +63,7 @@ def of_option(argument: str | None) -> str:
 class TableDirective(LandscapeDirective):
     """Shared machinery: build a docutils table of rows of cells."""
 
-    #: the table's name in SPEC's CSS class (learnscape-forms, ...)
+    #: the table's name in its CSS class (learnscape-forms, ...; docs/directives.rst)
     table_kind: ClassVar[str] = ""
     #: the object kinds whose lists this table shows, for dependencies
     shows_kinds: ClassVar[tuple[str, ...]] = ()

@@ -122,7 +122,7 @@ def _serve(site: Site) -> None:
 def sites(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Site]]:
     """html, dirhtml, singlehtml (and furo, when installed): built once, concurrently, and served."""
     jobs: dict[str, tuple[Path, subprocess.Popen[str]]] = {}
-    wanted = [(b, b, []) for b in BUILDERS]
+    wanted: list[tuple[str, str, list[str]]] = [(b, b, []) for b in BUILDERS]
     if HAS_FURO:
         wanted.append(("furo", "html", ["-D", "html_theme=furo"]))
     for name, builder, extra in wanted:

@@ -34,20 +34,23 @@ def setup_map(app: Sphinx) -> None:
     # Builders other than HTML and LaTeX never meet these nodes
     # (replace_maps swaps them for text at doctree-resolved); the
     # passthroughs only guard against a builder that skips that event.
-    others = {name: passthrough for name in ("text", "man", "texinfo")}
     app.add_enumerable_node(
         learnscape_map,
         "figure",
         map_title,
         html=(visit_map_html, depart_map_html),
         latex=(visit_map_latex, depart_map_latex),
-        **others,  # type: ignore[arg-type]
+        text=passthrough,
+        man=passthrough,
+        texinfo=passthrough,
     )
     app.add_node(
         learnscape_map_text,
         html=(visit_map_text_html, depart_map_text_html),
         latex=(visit_map_text_latex, depart_map_text_latex),
-        **others,  # type: ignore[arg-type]
+        text=passthrough,
+        man=passthrough,
+        texinfo=passthrough,
     )
     app.connect("doctree-resolved", replace_maps)
     app.connect("config-inited", add_static_path)

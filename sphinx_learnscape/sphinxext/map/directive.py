@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from sphinx_learnscape.render.options import SHOW_PARTS, MapOptions
+from sphinx_learnscape.render.options import SHOW_PARTS, Layout, MapOptions
 
 if TYPE_CHECKING:
     from sphinx_learnscape.render.textalt import ZoneEntry
@@ -61,14 +61,15 @@ class MapDirective(LandscapeDirective):
                 self.warn(message, Subtype.OPTION)
         return frozenset(p for p in asked if p in SHOW_PARTS) or frozenset(SHOW_PARTS)
 
-    def layout(self) -> str:
+    def layout(self) -> Layout:
         layout = (self.options.get("layout") or "LR").strip().upper()
-        if layout not in ("LR", "TB"):
+        if layout == "TB":
+            return "TB"
+        if layout != "LR":
             self.warn(
                 f"{self.name}: :layout: is LR (zones left to right) or TB, not {layout!r}", Subtype.OPTION
             )
-            return "LR"
-        return layout
+        return "LR"
 
     def run(self) -> list[nodes.Node]:
         # Loaded here, not at import: a build whose maps are all up to date
@@ -82,7 +83,7 @@ class MapDirective(LandscapeDirective):
         options = MapOptions(
             selection=selection,
             show=self.show(),
-            layout=self.layout(),  # type: ignore[arg-type]
+            layout=self.layout(),
             id_prefix=f"learnscape-map-{number}",
         )
         note_selection(self.env, KINDS, selection)
