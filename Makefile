@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-stamp
 SPHINXOPTS ?=
 LINTED := sphinx_learnscape tests bench scripts
 
-.PHONY: all demo test test-fast lint format docs schema bench clean
+.PHONY: all demo test test-fast test-bare lint format docs schema bench clean
 
 all: test
 
@@ -30,6 +30,10 @@ test: $(STAMP)
 ## test-fast: the suite without the browser tests
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not browser"
+
+## test-bare: the suite as on a machine with only Python 3 (no dot, no chromium on PATH)
+test-bare: $(STAMP)
+	scripts/without.sh dot chromium -- $(PY) -m pytest
 
 ## lint: ruff (check + format --check) and mypy strict over the package, tests, bench and scripts
 lint: $(STAMP)
