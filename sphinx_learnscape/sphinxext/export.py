@@ -35,7 +35,8 @@ def landscape_json(app: Sphinx) -> dict[str, Any]:
     return data
 
 
-def _wanted(app: Sphinx) -> bool:
+def wanted(app: Sphinx) -> bool:
+    """Whether this build makes ``learnscape.json`` (HTML builders other than EPUB, with data)."""
     builder = app.builder
     html = builder.format == "html" and not builder.name.startswith("epub")
     return html and bool(get_config(app.env).files)
@@ -47,7 +48,7 @@ def note_inputs(app: Sphinx, env: BuildEnvironment) -> None:
     A build whose data, homes and builder are those of the last one need not
     make the file again.
     """
-    if not _wanted(app):
+    if not wanted(app):
         return
     state = get_state(env)
     homes = sorted((key, home.docname) for key, home in state.homes.items())
@@ -61,7 +62,7 @@ def note_inputs(app: Sphinx, env: BuildEnvironment) -> None:
 
 def write_export(app: Sphinx) -> None:
     """``learnscape.json`` at the end of a build, unless the last one is still right."""
-    if not _wanted(app):
+    if not wanted(app):
         return
     path = os.path.join(app.outdir, FILENAME)
     if get_build(app.env).export_fresh and os.path.exists(path):

@@ -73,8 +73,12 @@ def outdated_docs(env: BuildEnvironment, changed: set[ObjectKey], landscape: Lan
     return outdated & env.found_docs
 
 
+#: How the record names ``learnscape.json`` beside the pages (no docname has a NUL).
+EXPORT = "\0export"
+
+
 class Unwritten:
-    """Pages this extension asked to be written, kept on disk until the build finishes.
+    """Pages (and the export) this build must write, kept on disk until it finishes.
 
     One file per builder and output directory, beside the doctrees (never in
     the output, which an EPUB would pack).
@@ -91,13 +95,13 @@ class Unwritten:
             return set()
         return {str(n) for n in names} if isinstance(names, list) else set()
 
-    def save(self, docnames: set[str]) -> None:
-        if not docnames:
+    def save(self, names: set[str]) -> None:
+        if not names:
             self.clear()
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
         temp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
-        temp.write_text(json.dumps(sorted(docnames)), encoding="utf-8")
+        temp.write_text(json.dumps(sorted(names)), encoding="utf-8")
         os.replace(temp, self.path)
 
     def clear(self) -> None:
@@ -133,11 +137,14 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
         # A map that could not be drawn last time may be drawable now.
         rewrite |= state.undrawn - undrawn
         state.undrawn = undrawn
-    export.note_inputs(app, env)
     unwritten = Unwritten(app)
-    pending = (unwritten.load() | rewrite | build.reread) & env.found_docs
+    before = unwritten.load()
+    export.note_inputs(app, env)
+    if EXPORT in before:
+        build.export_fresh = False  # an earlier build made its fingerprint but not the file
+    pending = (before | rewrite | build.reread) & env.found_docs
     # Saved before Sphinx pickles the environment and writes: see the module's docstring.
-    unwritten.save(pending)
+    unwritten.save(pending | ({EXPORT} if export.wanted(app) and not build.export_fresh else set()))
     return sorted(pending - build.reread)
 
 
