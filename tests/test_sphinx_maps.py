@@ -291,3 +291,14 @@ def test_a_map_drawn_later_is_written_again(
     fixed.build()
     assert "learnscape-map-fallback" not in read(fixed, "index.html")
     assert "learnscape-map-fallback" not in read(fixed, "sub/page.html")
+
+
+@pytest.mark.sphinx("singlehtml", testroot="mapids", freshenv=True)
+def test_map_ids_are_unique_when_pages_meet_in_one_document(app: SphinxTestApp) -> None:
+    """Pages ``a_b``, ``a-b`` and ``a/b`` each with a map: one singlehtml page, no id twice."""
+    app.build()
+    page = (app.outdir / "index.html").read_text(encoding="utf-8")
+    ids = [i for i in re.findall(r'\sid="([^"]+)"', page) if i.startswith("learnscape-")]
+    assert len([i for i in ids if i.endswith("-text")]) == 3  # three maps
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    assert duplicates == []

@@ -101,3 +101,16 @@ def test_warnings_are_reported_once_per_build(app: SphinxTestApp) -> None:
 def test_suppress_warnings_by_subtype(warnings: list[str]) -> None:
     assert not [w for w in warnings if "learnscape.outcomes" in w]
     assert [w for w in warnings if "learnscape.ref" in w]
+
+
+@pytest.mark.sphinx("html", testroot="warnings", freshenv=True, confoverrides={"learnscape_files": []})
+def test_no_data_files_configured_is_a_config_warning_at_each_directive(warnings: list[str]) -> None:
+    """Without it, an empty map or table would pass ``-W`` silently."""
+    for line, name in ((4, "learnscape:forms"), (9, "learnscape:tool"), (13, "learnscape:forms")):
+        find(
+            warnings,
+            rf"index\.rst:{line}: WARNING: {name}: learnscape_files names no data files in conf\.py.*"
+            r"\[learnscape\.config\]$",
+        )
+    # the cause, not its symptoms
+    assert not [w for w in warnings if "unknown tool id" in w or "names unknown zone" in w]

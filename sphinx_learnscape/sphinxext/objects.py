@@ -24,6 +24,7 @@ from sphinx_learnscape.sphinxext.links import object_ref, object_refs
 from sphinx_learnscape.sphinxext.options import warn_no_data
 from sphinx_learnscape.sphinxext.state import get_config, get_landscape
 from sphinx_learnscape.sphinxext.tables import LEVELS, ORIENTATIONS, lifespan
+from sphinx_learnscape.sphinxext.verbatim import verbatim
 from sphinx_learnscape.sphinxext.warning import warn
 
 BANDS = {"education": N_("education"), "exposure": N_("exposure"), "experience": N_("experience")}
@@ -95,7 +96,7 @@ class ObjectHome(ObjectDescription[str]):
             addnodes.desc_sig_keyword("", kind_name(self.objtype, self.language)),
             addnodes.desc_sig_space(),
         )
-        signode += addnodes.desc_name("", record.title(self.language))
+        signode += verbatim(addnodes.desc_name("", record.title(self.language)))
         return sig
 
     def add_target_and_index(self, name: str, sig: str, signode: addnodes.desc_signature) -> None:
@@ -126,10 +127,11 @@ class ObjectHome(ObjectDescription[str]):
         if record.description is not None:
             for block in record.description.get(self.language).split("\n\n"):
                 if block.strip():
-                    data.append(nodes.paragraph("", block.strip(), classes=["learnscape-description"]))
+                    para = nodes.paragraph("", block.strip(), classes=["learnscape-description"])
+                    data.append(verbatim(para))
         fields = self.fields(record)
         if fields:
-            field_list = nodes.field_list(classes=["learnscape-fields"])
+            field_list = verbatim(nodes.field_list(classes=["learnscape-fields"]))
             for label, body in fields:
                 para = nodes.paragraph()
                 para.extend(body)

@@ -71,7 +71,7 @@ class LandscapeDirective(SphinxDirective):
         An option whose ids are all unknown keeps one impossible id, so the
         directive shows nothing rather than everything.
         """
-        warn_no_data(self)
+        no_data = warn_no_data(self)
         values: dict[str, tuple[str, ...]] = {}
         for option in FILTER_OPTIONS:
             given = self.options.get(option, ())
@@ -84,7 +84,7 @@ class LandscapeDirective(SphinxDirective):
             # this page must be read again.
             note_shows(self.env, [(kind, i) for i in given])
             for ident in given:
-                if ident not in known:
+                if ident not in known and not no_data:  # without data, the cause was named
                     self.warn(f"{self.name}: :{option}: names unknown {kind} {ident!r}")
             values[option] = known or ("\0none",)
         return Filter(**values)

@@ -15,6 +15,7 @@ from sphinx_learnscape.data.model import KINDS
 from sphinx_learnscape.sphinxext.deps import note_shows
 from sphinx_learnscape.sphinxext.i18n import kind_name
 from sphinx_learnscape.sphinxext.state import get_config, get_landscape
+from sphinx_learnscape.sphinxext.verbatim import verbatim
 from sphinx_learnscape.sphinxext.warning import warn
 
 
@@ -44,6 +45,7 @@ class ObjectRole(XRefRole):
             refnode["learnscape_unknown"] = True
         elif not has_explicit_title:
             title = record.title(get_config(env).language)
+            refnode["learnscape_data_title"] = True
         return title, target
 
     def result_nodes(
@@ -53,6 +55,8 @@ class ObjectRole(XRefRole):
             child["classes"] += ["learnscape-ref", f"learnscape-ref-{self.reftype}"]
             if node.get("learnscape_unknown"):
                 child["classes"].append("learnscape-unknown")
+            if node.get("learnscape_data_title"):
+                verbatim(child)  # the label from the data, as written
             break
         return [node], []
 

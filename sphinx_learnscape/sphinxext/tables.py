@@ -29,6 +29,7 @@ from sphinx_learnscape.sphinxext.homes import TABLE_ROW
 from sphinx_learnscape.sphinxext.i18n import N_, translate
 from sphinx_learnscape.sphinxext.links import object_ref, object_refs
 from sphinx_learnscape.sphinxext.options import LandscapeDirective, id_list
+from sphinx_learnscape.sphinxext.verbatim import verbatim
 
 Cell = list[nodes.Node]
 
@@ -138,7 +139,8 @@ class TableDirective(LandscapeDirective):
         for cell in cells:
             entry = nodes.entry()
             if cell:
-                para = nodes.paragraph()
+                # Every cell holds data text or our own words: no SmartQuotes.
+                para = verbatim(nodes.paragraph())
                 para.extend(cell)
                 entry += para
             row += entry

@@ -30,6 +30,7 @@ from sphinx_learnscape.sphinxext.map.nodes import (
     placeholder_url,
 )
 from sphinx_learnscape.sphinxext.options import LandscapeDirective, id_list
+from sphinx_learnscape.sphinxext.verbatim import verbatim
 
 
 def page_token(docname: str) -> str:
@@ -115,7 +116,7 @@ class MapDirective(LandscapeDirective):
         from sphinx_learnscape.render.textalt import text_alternative
 
         entries = text_alternative(self.landscape, options, self.language)
-        container = learnscape_map_text(classes=["learnscape-map-text"])
+        container = verbatim(learnscape_map_text(classes=["learnscape-map-text"]))
         container["summary"] = translate("Text version of the map", self.language)
         container += alternative_list(entries, self.language, self.ref)
         return container

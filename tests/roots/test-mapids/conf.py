@@ -1,0 +1,3 @@
+extensions = ["sphinx_learnscape"]
+learnscape_files = ["landscape.yaml"]
+show_warning_types = True
