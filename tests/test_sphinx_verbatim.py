@@ -9,7 +9,7 @@ import pytest
 from sphinx.testing.util import SphinxTestApp
 
 LABEL = 'Share \\\\fs01\\training [a\\-b] "x"'
-DESCRIPTION = "Open \\\\fs01\\training -- it's \"there\"."
+DESCRIPTION = 'Open \\\\fs01\\training -- it\'s "there".'
 INDICATOR = 'Files "shared" -- per week'
 
 
