@@ -278,7 +278,7 @@ class _FileParser:
             )
         forms: list[Form] = []
         for index, item in self.items(document, "forms", broken):
-            self.spot(("form", len(forms)), item, "zone", "tools", "thinkers")
+            self.spot(("form", len(forms)), item, "zone", "tools", "thinkers", "moments")
             forms.append(
                 Form(
                     id=item["id"],
