@@ -218,6 +218,8 @@ def _messages(document: Any, error: ValidationError) -> Iterator[SchemaProblem]:
         for name in missing:
             if not path:
                 message = "the format version is missing: start the file with 'learnscape: 1'"
+            elif field and what != "file":  # inside an object: a history point
+                message = f"{what}: {field} is missing the required field {name!r}"
             else:
                 message = f"{what} is missing the required field {name!r}"
             yield SchemaProblem(line, col, message, path)

@@ -278,8 +278,7 @@ def sparkline(outcome: Outcome, language: str | None = None) -> str | None:
     line = " ".join(f"{_n(cx)},{_n(cy)}" for cx, cy in coords)
     parts = [
         f'<svg class="learnscape-sparkline" role="img" aria-label="{_attr(label)}" '
-        f'xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" '
-        ">",
+        f'xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}">',
     ]
     if outcome.target is not None:
         ty = _n(y(outcome.target))
