@@ -86,7 +86,11 @@ def test_docs_data_is_clean() -> None:
 # -- (b) the YAML reference names every field and value of the JSON Schema ------------
 
 #: object definition -> the label of its section in yaml-reference.rst
-SECTION_OF = {"(top level)": "yaml-top-level", "landscape": "yaml-landscape"}
+SECTION_OF = {
+    "(top level)": "yaml-top-level",
+    "landscape": "yaml-landscape",
+    "history_point": "yaml-history",
+}
 
 
 def schema_objects() -> Iterator[tuple[str, dict[str, Any]]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import fastjsonschema
 import yaml
@@ -11,7 +12,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from sphinx_learnscape.data import Diagnostic, load_texts, parse_bytes
+from sphinx_learnscape.data.evidence import evidence_ladder
 from sphinx_learnscape.data.schema import _quick_check, validate, validator
+from sphinx_learnscape.render.charts import bullet_chart, sparkline
 
 GOOD = Path(__file__).parent / "data" / "good"
 GOOD_TEXTS = {p.name: p.read_text(encoding="utf-8") for p in sorted(GOOD.glob("*.yaml"))}
@@ -384,6 +387,18 @@ THINKER = near(
     ("id", "label"),
 )
 LINK = near({"from": ID, "to": ID, "label": TEXT_FIELD, "kind": PLAIN_FIELD}, ("from", "to"))
+HISTORY_POINT = near(
+    {
+        "period": (
+            st.one_of(
+                st.sampled_from(["2025", "2025-Q4", "2026-H1", "2026-05", "2026-05-31"]), st.integers()
+            ),
+            st.one_of(st.sampled_from(["2026-Q5", "2026-02-30", "0000", "spring"]), st.none(), st.floats()),
+        ),
+        "value": (NUMBER, BAD_NUMBER),
+    },
+    ("period", "value"),
+)
 OUTCOME = near(
     {
         "id": ID,
@@ -402,6 +417,10 @@ OUTCOME = near(
             st.one_of(st.none(), st.booleans(), st.floats(), st.lists(PLAIN)),
         ),
         "note": TEXT_FIELD,
+        "history": (
+            st.lists(HISTORY_POINT, max_size=3),
+            st.one_of(st.none(), st.just({}), st.integers(), PLAIN),
+        ),
     },
     ("form", "indicator", "kind", "level"),
 )
@@ -475,3 +494,11 @@ def test_generated_documents_load(forms: list[dict[str, Any]], outcomes: list[di
     for form in landscape.forms:
         assert form.zone is None or form.zone in landscape.index["zone"]
         assert all(t in landscape.index["tool"] for t in form.tools)
+    # what is drawn from the records never raises either
+    for row in evidence_ladder(landscape):
+        assert row.summary in ("no-evidence", "activity-only", "beyond-activity")
+    for outcome in landscape.outcomes:
+        for language in ("en", "nl"):
+            for svg in (bullet_chart(outcome, language), sparkline(outcome, language)):
+                if svg is not None:
+                    ElementTree.fromstring(svg)

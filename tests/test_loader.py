@@ -65,7 +65,7 @@ def test_good_landscape_loads_clean(good_files: list[Path]) -> None:
     assert isinstance(coaching, Form)
     assert coaching.origin == Origin(str(good_files[1]), 16, 5)
     assert coaching.tools == ("teams",)
-    assert coaching.moments == ("apply", "solve")
+    assert coaching.moments == ("more", "apply")
     assert [f.id for f in landscape.forms_using("tool", "teams")] == ["coaching", "community"]
     assert [f.id for f in landscape.forms_using("thinker", "piaget")] == ["classroom", "community"]
     assert [f.id for f in landscape.forms_in_zone("informal")] == ["coaching", "community"]

@@ -21,6 +21,7 @@ from sphinx_learnscape.data import (
     Zone,
     load_files,
 )
+from sphinx_learnscape.data.model import Direction
 
 HERE = Origin("a.yaml", 3, 5)
 LABEL = Text((("", "Label"),))
@@ -30,7 +31,7 @@ def outcome(
     baseline: float | None = None,
     target: float | None = None,
     measured: float | None = None,
-    direction: str | None = None,
+    direction: Direction | None = None,
 ) -> Outcome:
     return Outcome(
         form="f",

@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from render_helpers import needs_dot
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_learnscape.render import engines
 
-pytestmark = pytest.mark.dot
+# Most of these builds run with either Graphviz (engine "auto"); the tests
+# that need the system dot itself (PNG, PDF, a comparison with it) say so.
 
 
 def read(app: SphinxTestApp, name: str) -> str:
@@ -103,6 +105,7 @@ def test_singlehtml_links(built: SphinxTestApp) -> None:
     assert all(h.startswith("#") for h in found if "learnscape-" in h)
 
 
+@needs_dot  # compares with what the system dot draws
 @pytest.mark.wasm
 @pytest.mark.sphinx("html", testroot="maps", freshenv=True, confoverrides={"learnscape_engine": "wasm"})
 def test_wasm_engine_gives_the_same_map(
@@ -219,6 +222,7 @@ def test_renders_are_cached_and_stale_ones_removed(
     assert "Team coaching" in read(app, "index.html")
 
 
+@needs_dot  # the embedded Graphviz draws SVG only
 @pytest.mark.sphinx("html", testroot="maps", freshenv=True, confoverrides={"learnscape_output_format": "png"})
 def test_png_with_client_side_image_map(built: SphinxTestApp) -> None:
     page = read(built, "sub/page.html")
@@ -237,6 +241,7 @@ def test_png_with_client_side_image_map(built: SphinxTestApp) -> None:
     assert "#learnscape-form-coaching" in areas and "../index.html#learnscape-form-community" in areas
 
 
+@needs_dot  # the embedded Graphviz draws no PDF
 @pytest.mark.sphinx("latex", testroot="maps", freshenv=True)
 def test_latex_gets_a_vector_graphic(built: SphinxTestApp) -> None:
     tex = next(Path(built.outdir).glob("*.tex")).read_text(encoding="utf-8")
@@ -273,6 +278,7 @@ def test_auto_engine_falls_back_to_wasm(app: SphinxTestApp) -> None:
     assert "sub/page.html#learnscape-form-coaching" in hrefs(figure)
 
 
+@needs_dot  # the repaired program runs the system dot
 def test_a_map_drawn_later_is_written_again(
     make_app: Callable[..., SphinxTestApp], rootdir: Path, tmp_path: Path, failing_dot: str
 ) -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+from pathlib import Path
+from typing import Any
 
 import pytest
 from sphinx.testing.util import SphinxTestApp
@@ -38,7 +42,7 @@ def test_data_warnings_at_file_and_line(app: SphinxTestApp, warnings: list[str])
     find(warnings, r"data/b\.yaml:3: WARNING: YAML syntax error.*\[learnscape\.yaml\]$")
     find(
         warnings,
-        r"data/c\.yaml: WARNING: the file is 2,\d+ bytes, over the limit of 2,000.*\[learnscape\.file\]$",
+        r"data/c\.yaml: WARNING: the file is 3,017 bytes, over the limit of 2,000.*\[learnscape\.file\]$",
     )
     find(warnings, r"missing\.yaml: WARNING: the file does not exist \[learnscape\.file\]$")
     find(
@@ -114,3 +118,22 @@ def test_no_data_files_configured_is_a_config_warning_at_each_directive(warnings
         )
     # the cause, not its symptoms
     assert not [w for w in warnings if "unknown tool id" in w or "names unknown zone" in w]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+@pytest.mark.parametrize("pattern", ["pipe.yaml", "*.yaml"])
+def test_a_fifo_among_the_data_files_is_a_file_warning_not_a_hang(
+    make_app: Any, tmp_path: Path, rootdir: Path, pattern: str
+) -> None:
+    """A FIFO named in learnscape_files, or matched by a glob, is refused without being opened."""
+    src = tmp_path / "src"
+    shutil.copytree(rootdir / "test-maps", src, symlinks=False)
+    os.mkfifo(src / "pipe.yaml")
+    app = make_app("html", srcdir=src, confoverrides={"learnscape_files": ["landscape.yaml", pattern]})
+    app.build()
+    warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()).splitlines()
+    find(
+        warnings,
+        r"pipe\.yaml: WARNING: this is a named pipe \(FIFO\), not a regular file.*\[learnscape\.file\]$",
+    )
+    assert "Coaching" in (app.outdir / "index.html").read_text(encoding="utf-8")  # the good data stays

@@ -14,10 +14,12 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors
     from sphinx_learnscape.data.diagnostics import Diagnostic as Diagnostic
     from sphinx_learnscape.data.diagnostics import Severity as Severity
     from sphinx_learnscape.data.diagnostics import Subtype as Subtype
+    from sphinx_learnscape.data.files import read_data_file as read_data_file
     from sphinx_learnscape.data.loader import load_files as load_files
     from sphinx_learnscape.data.loader import load_texts as load_texts
     from sphinx_learnscape.data.loader import merge as merge
     from sphinx_learnscape.data.model import Form as Form
+    from sphinx_learnscape.data.model import HistoryPoint as HistoryPoint
     from sphinx_learnscape.data.model import Landscape as Landscape
     from sphinx_learnscape.data.model import Link as Link
     from sphinx_learnscape.data.model import Meta as Meta
@@ -40,6 +42,7 @@ _WHERE = {
     "load_texts": "loader",
     "merge": "loader",
     "Form": "model",
+    "HistoryPoint": "model",
     "Landscape": "model",
     "Link": "model",
     "Meta": "model",
@@ -51,6 +54,7 @@ _WHERE = {
     "Zone": "model",
     "parse_bytes": "parse",
     "parse_file": "parse",
+    "read_data_file": "files",
     "FileResult": "results",
     "LoadOptions": "results",
 }

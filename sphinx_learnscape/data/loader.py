@@ -15,7 +15,7 @@ from typing import Any, TypeVar
 
 from sphinx_learnscape.data.diagnostics import Diagnostic, Severity, Subtype
 from sphinx_learnscape.data.lint import lint_outcomes
-from sphinx_learnscape.data.model import Form, Landscape, Link, Meta, Outcome, Record
+from sphinx_learnscape.data.model import Form, Landscape, Link, Meta, Origin, Outcome, Record
 from sphinx_learnscape.data.parse import parse_bytes, parse_file
 from sphinx_learnscape.data.results import FileResult, LoadOptions
 
@@ -173,12 +173,23 @@ def merge(
         meta, tuple(zones), tuple(forms), tuple(tools), tuple(thinkers), tuple(links), tuple(outcomes), extra
     )
     if options.outcome_check:
-        merger.diagnostics.extend(lint_outcomes(landscape))
+        merger.diagnostics.extend(lint_outcomes(landscape, _moments_at(results)))
 
     order = {r.file: i for i, r in enumerate(results)}
     diagnostics = [d for r in results for d in r.diagnostics] + merger.diagnostics
     diagnostics.sort(key=lambda d: (order.get(d.file, len(order)), d.line, d.col, d.message))
     return landscape, diagnostics
+
+
+def _moments_at(results: Sequence[FileResult]) -> dict[str, Origin]:
+    """Form id -> where its ``moments`` are written (the first definition's, as the merge keeps)."""
+    found: dict[str, Origin] = {}
+    for result in results:
+        for index, form in enumerate(result.forms):
+            pos = result.spots.get(("form", index), {}).get("moments")
+            if pos is not None:
+                found.setdefault(form.id, Origin(result.file, pos[0], pos[1]))
+    return found
 
 
 def _known(ids: set[str], wrong: str = "") -> str:

@@ -7,17 +7,37 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from sphinx_learnscape.data.periods import Period, parse_period
+
 #: The object kinds that have ids, homes and roles.
 Kind = Literal["zone", "form", "tool", "thinker"]
 KINDS: tuple[Kind, ...] = ("zone", "form", "tool", "thinker")
-#: How lists and options name each kind (``zones``, ``:forms:``, the YAML sections).
-PLURAL_OF_KIND: dict[Kind, str] = {kind: f"{kind}s" for kind in KINDS}
-KIND_OF_PLURAL: dict[str, Kind] = {plural: kind for kind, plural in PLURAL_OF_KIND.items()}
+#: The plural names the data sections and the filter options use.
+Plural = Literal["zones", "forms", "tools", "thinkers"]
+#: plural (``forms``, as in a section or a ``:forms:`` option) -> kind
+KIND_OF: Mapping[Plural, Kind] = {"zones": "zone", "forms": "form", "tools": "tool", "thinkers": "thinker"}
+#: kind -> its plural
+PLURAL_OF: Mapping[Kind, Plural] = {kind: plural for plural, kind in KIND_OF.items()}
 
-#: Outcome levels from activity up to return on investment (DOMAIN.md).
-LEVELS = ("activity", "reaction", "learning", "behaviour", "results", "roi")
-#: The five moments of need, and which orientation each one belongs to.
-MOMENTS = {
+#: Rosenberg: a form serves learning (knowledge) or performance (information at work).
+Orientation = Literal["learning", "performance"]
+ORIENTATIONS: tuple[Orientation, ...] = ("learning", "performance")
+#: The 70:20:10 bands a zone may carry.
+Band = Literal["education", "exposure", "experience"]
+BANDS: tuple[Band, ...] = ("education", "exposure", "experience")
+#: Outcome levels from activity up to return on investment (docs/yaml-reference.rst).
+Level = Literal["activity", "reaction", "learning", "behaviour", "results", "roi"]
+LEVELS: tuple[Level, ...] = ("activity", "reaction", "learning", "behaviour", "results", "roi")
+#: Whether a higher or a lower number is the better one.
+Direction = Literal["increase", "decrease"]
+DIRECTIONS: tuple[Direction, ...] = ("increase", "decrease")
+#: A counted indicator, or a success story.
+OutcomeKind = Literal["quantitative", "qualitative"]
+OUTCOME_KINDS: tuple[OutcomeKind, ...] = ("quantitative", "qualitative")
+#: The five moments of need (Gottfredson & Mosher).
+Moment = Literal["new", "more", "apply", "solve", "change"]
+#: each moment of need -> the orientation it belongs to
+MOMENTS: Mapping[Moment, Orientation] = {
     "new": "learning",
     "more": "learning",
     "apply": "performance",
@@ -114,7 +134,8 @@ class Record:
 
 @dataclass(frozen=True, slots=True)
 class Zone(Record):
-    band: str | None = None
+    band: Band | None = None
+    #: as written: ``#rgb``, ``#rrggbb`` or a CSS colour name (any case)
     color: str | None = None
     kind: Kind = "zone"
 
@@ -131,11 +152,11 @@ class Zone(Record):
 class Form(Record):
     #: None when the zone named in the data does not exist (a ``ref`` error)
     zone: str | None = None
-    orientation: str = "learning"
+    orientation: Orientation = "learning"
     tools: tuple[str, ...] = ()
     thinkers: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    moments: tuple[str, ...] = ()
+    moments: tuple[Moment, ...] = ()
     owner: str | None = None
     audience: str | None = None
     kind: Kind = "form"
@@ -209,62 +230,113 @@ class Link:
 
 
 @dataclass(frozen=True, slots=True)
+class HistoryPoint:
+    """One value an outcome's indicator had in one reporting period."""
+
+    #: as written (a whole year ``2025`` becomes ``"2025"``)
+    period: str
+    value: float
+    origin: Origin
+    #: ``x-`` keys, kept and exported as written
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def span(self) -> Period | None:
+        """The days the period covers; None only for records made without the parser."""
+        return parse_period(self.period)
+
+    def as_json(self) -> dict[str, Any]:
+        return {"period": self.period, "value": self.value, **self.extra}
+
+
+@dataclass(frozen=True, slots=True)
 class Outcome:
+    """What a form is shown to yield: a counted indicator or a success story."""
+
+    #: the form's id (the merge drops outcomes of unknown forms)
     form: str
     indicator: Text
-    kind: str
-    level: str
+    kind: OutcomeKind
+    level: Level
     origin: Origin
     id: str | None = None
     unit: str | None = None
     baseline: float | None = None
     target: float | None = None
+    #: the current value as written; see :attr:`current`
     measured: float | None = None
-    direction: str | None = None
+    direction: Direction | None = None
     method: str | None = None
     period: str | None = None
     note: Text | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    #: earlier values, in the order written (the lint checks it is period order)
+    history: tuple[HistoryPoint, ...] = ()
 
     @property
-    def numeric_direction(self) -> str | None:
+    def latest(self) -> HistoryPoint | None:
+        """The history point of the latest period (of equal ones, the last written)."""
+        latest: HistoryPoint | None = None
+        latest_span: Period | None = None
+        for point in self.history:
+            span = point.span
+            if latest is None or (span is not None and (latest_span is None or span >= latest_span)):
+                latest, latest_span = point, span
+        return latest
+
+    @property
+    def current(self) -> float | None:
+        """The value progress is judged by: ``measured``, else the latest history value.
+
+        ``measured`` wins because it is the value the author states as the
+        outcome's own (for its ``period``); a history alone serves as well.
+        """
+        if self.measured is not None:
+            return self.measured
+        latest = self.latest
+        return None if latest is None else latest.value
+
+    @property
+    def numeric_direction(self) -> Direction | None:
         """``increase`` or ``decrease`` as the sign of target - baseline says."""
         if self.target is None or self.baseline is None or self.target == self.baseline:
             return None
         return "increase" if self.target > self.baseline else "decrease"
 
     @property
-    def effective_direction(self) -> str | None:
+    def effective_direction(self) -> Direction | None:
         """The given ``direction``, else the sign of target - baseline."""
         return self.direction or self.numeric_direction
 
     @property
     def progress(self) -> float | None:
-        """Share of the way from baseline to target; 1.0 means reached.
+        """Share of the way from baseline to target, for the :attr:`current` value; 1.0 means reached.
 
-        ``(measured - baseline) / (target - baseline)`` holds for a falling
+        ``(current - baseline) / (target - baseline)`` holds for a falling
         target too (errors, lead time): both differences then change sign.
         """
-        if self.baseline is None or self.target is None or self.measured is None:
+        current = self.current
+        if self.baseline is None or self.target is None or current is None:
             return None
         span = self.target - self.baseline
         if span == 0:
             return None
         try:
-            progress = (self.measured - self.baseline) / span
+            progress = (current - self.baseline) / span
         except OverflowError:
             return None
         return progress if math.isfinite(progress) else None
 
     @property
     def reached(self) -> bool | None:
-        """Whether ``measured`` is at or past ``target`` in the right direction."""
+        """Whether the :attr:`current` value is at or past ``target`` in the right direction."""
         direction = self.effective_direction
-        if self.target is None or self.measured is None or direction is None:
+        current = self.current
+        if self.target is None or current is None or direction is None:
             return None
         if direction == "increase":
-            return self.measured >= self.target
-        return self.measured <= self.target
+            return current >= self.target
+        return current <= self.target
 
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -281,6 +353,9 @@ class Outcome:
             data["period"] = self.period
         if self.note is not None:
             data["note"] = self.note.as_json()
+        if self.history:
+            data["history"] = [point.as_json() for point in self.history]
+            data["current"] = self.current
         data["progress"] = self.progress
         data.update(self.extra)
         data["source"] = {"file": self.origin.file, "line": self.origin.line}

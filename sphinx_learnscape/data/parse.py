@@ -15,9 +15,13 @@ from collections.abc import Iterator
 from typing import Any
 from urllib.parse import urlsplit
 
+from sphinx_learnscape.data.bidi import BidiFind, may_hold_controls, strip_controls
+from sphinx_learnscape.data.colors import color_problem
 from sphinx_learnscape.data.diagnostics import Diagnostic, Severity, Subtype
+from sphinx_learnscape.data.files import read_data_file, too_large
 from sphinx_learnscape.data.model import (
     Form,
+    HistoryPoint,
     Link,
     Meta,
     Origin,
@@ -27,12 +31,16 @@ from sphinx_learnscape.data.model import (
     Tool,
     Zone,
 )
+from sphinx_learnscape.data.periods import PERIOD_FORMS, parse_period
 from sphinx_learnscape.data.results import DEFAULT_MAX_BYTES, FileResult
-from sphinx_learnscape.data.schema import SECTIONS, describe, position, validate
-from sphinx_learnscape.data.yamlread import LocDict, LocList, read_yaml
+from sphinx_learnscape.data.schema import SECTIONS, Path, describe, field_name, position, validate
+from sphinx_learnscape.data.yamlread import LocDict, LocList, Pos, read_yaml
 
 _NUMBERS = ("baseline", "target", "measured")
 MAX_NUMBER = 10**15
+#: A longer label draws a box wider than any screen (10,000 characters gave
+#: an 85,000 px map; 16,384 break dot 2.43): ``check`` warns above this.
+MAX_LABEL_CHARS = 200
 ALLOWED_SCHEMES = frozenset({"http", "https", "mailto"})
 
 
@@ -81,6 +89,9 @@ class _FileParser:
             if not read.problems:
                 self.report(Subtype.FILE, 1, 1, "the file holds no data; start it with 'learnscape: 1'")
             return self.result()
+        if may_hold_controls(text):
+            # Before validation: an id or key is then judged without them.
+            self.report_controls(document, strip_controls(document))
         problems = validate(document)
         for version in problems:
             if version.path == ("learnscape",):
@@ -88,40 +99,119 @@ class _FileParser:
                 # so this is the only problem worth telling.
                 self.report(Subtype.SCHEMA, version.line, version.col, version.message)
                 return self.result()
+        #: paths of values dropped while their object is kept (a zone's colour, a history point)
+        dropped: set[Path] = set()
         for schema_problem in problems:
             self.report(Subtype.SCHEMA, schema_problem.line, schema_problem.col, schema_problem.message)
             path = schema_problem.path
-            if len(path) >= 2 and isinstance(path[1], int):
+            soft = _soft_path(path)
+            if soft is not None:
+                dropped.add(soft)
+            elif len(path) >= 2 and isinstance(path[1], int):
                 broken.add((str(path[0]), path[1]))
             elif path and (path[0] == "landscape" or (len(path) == 1 and path[0] in SECTIONS)):
                 broken.add((str(path[0]), -1))
         if not isinstance(document, LocDict):
             return self.result()
-        self.check_numbers(document, broken)
-        return self.build(document, broken)
+        self.check_numbers(document, broken, dropped)
+        self.check_colors(document, broken, dropped)
+        self.check_label_lengths(document, broken)
+        return self.build(document, broken, dropped)
 
-    def check_numbers(self, document: LocDict, broken: set[tuple[str, int]]) -> None:
+    def report_controls(self, document: Any, finds: list[BidiFind]) -> None:
+        for find in finds:
+            what = describe(document, find.path)
+            field = field_name(find.path)
+            subject = (field or what) if what == "file" else (f"{what}: {field}" if field else what)
+            if find.in_key:
+                subject += " (the field's name)"
+            plural = "s" if len(find.names) > 1 else ""
+            self.report(
+                Subtype.SCHEMA,
+                find.pos[0],
+                find.pos[1],
+                f"{subject} holds the bidirectional control{plural} {', '.join(find.names)}, which "
+                "can reorder the text around it on a page; removed, the rest of the text is kept",
+                Severity.WARNING,
+            )
+
+    def check_numbers(self, document: LocDict, broken: set[tuple[str, int]], dropped: set[Path]) -> None:
         """Refuse ``.nan``, ``.inf`` and numbers beyond ±10¹⁵.
 
         JSON Schema lets them pass, but JSON cannot hold the first two and
         arithmetic on a 300-digit integer overflows a float; no indicator
-        of a learning landscape needs more than fifteen digits.
+        of a learning landscape needs more than fifteen digits. A bad
+        history value drops its point only; a bad period likewise.
         """
         for index, item in self.items(document, "outcomes", broken):
+            what = describe(document, ("outcomes", index))
             for name in _NUMBERS:
-                value = item.get(name)
-                if isinstance(value, bool) or not isinstance(value, (int, float)):
-                    continue
-                if isinstance(value, float) and not math.isfinite(value):
-                    problem = f"must be a finite number, not {value}"
-                elif abs(value) > MAX_NUMBER:
-                    problem = "is too large (at most 15 digits before the decimal point)"
-                else:
-                    continue
-                line, col = item.val_pos[name]
-                what = describe(document, ("outcomes", index))
-                self.report(Subtype.SCHEMA, line, col, f"{what}: {name} {problem}")
-                broken.add(("outcomes", index))
+                problem = _number_problem(item.get(name))
+                if problem is not None:
+                    line, col = item.val_pos[name]
+                    self.report(Subtype.SCHEMA, line, col, f"{what}: {name} {problem}")
+                    broken.add(("outcomes", index))
+            for number, point in self.points(item, ("outcomes", index), dropped):
+                field = f"history (item {number + 1})"
+                problem = _number_problem(point.get("value"))
+                if problem is not None:
+                    line, col = point.val_pos["value"]
+                    self.report(Subtype.SCHEMA, line, col, f"{what}: {field}.value {problem}")
+                    dropped.add(("outcomes", index, "history", number))
+                elif parse_period(point.get("period")) is None:
+                    # The schema's pattern passed it: a day or year that does not exist.
+                    line, col = point.val_pos["period"]
+                    period = point.get("period")
+                    message = f"{what}: {field}.period: {period!r} is not a period; use {PERIOD_FORMS}"
+                    self.report(Subtype.SCHEMA, line, col, message)
+                    dropped.add(("outcomes", index, "history", number))
+
+    def points(self, item: LocDict, path: tuple[str, int], dropped: set[Path]) -> list[tuple[int, LocDict]]:
+        """An outcome's history points that passed the schema, with their index."""
+        history = item.get("history")
+        if not isinstance(history, LocList) or (*path, "history") in dropped:
+            return []
+        return [
+            (number, point)
+            for number, point in enumerate(history)
+            if isinstance(point, LocDict) and (*path, "history", number) not in dropped
+        ]
+
+    def check_colors(self, document: LocDict, broken: set[tuple[str, int]], dropped: set[Path]) -> None:
+        """A zone colour must be one Graphviz and browsers both read; a bad one is dropped."""
+        for index, item in self.items(document, "zones", broken):
+            value = item.get("color")
+            if not isinstance(value, str) or ("zones", index, "color") in dropped:
+                continue
+            problem = color_problem(value)
+            if problem is not None:
+                line, col = item.val_pos["color"]
+                what = describe(document, ("zones", index))
+                self.report(Subtype.SCHEMA, line, col, f"{what}: color: {problem}")
+                dropped.add(("zones", index, "color"))
+
+    def check_label_lengths(self, document: LocDict, broken: set[tuple[str, int]]) -> None:
+        """Warn about a label too long for a map box; the data is kept whole."""
+        for section in ("zones", "forms", "tools", "thinkers", "links"):
+            for index, item in self.items(document, section, broken):
+                label = item.get("label")
+                texts: list[tuple[str, Any, Pos]] = []
+                if isinstance(label, str):
+                    texts.append(("label", label, item.val_pos["label"]))
+                elif isinstance(label, LocDict):
+                    texts.extend((f"label.{lang}", text, label.val_pos[lang]) for lang, text in label.items())
+                for field, text, (line, col) in texts:
+                    if isinstance(text, str) and len(text) > MAX_LABEL_CHARS:
+                        what = describe(document, (section, index))
+                        self.report(
+                            Subtype.SCHEMA,
+                            line,
+                            col,
+                            f"{what}: {field} is {len(text):,} characters long, over the "
+                            f"{MAX_LABEL_CHARS} a label should keep to; maps cut it short, so "
+                            "move the rest into the description",
+                            Severity.WARNING,
+                        )
 
     def origin(self, item: LocDict) -> Origin:
         return Origin(self.file, item.pos[0], item.pos[1])
@@ -159,7 +249,7 @@ class _FileParser:
                         spots[f"{name}.{index}"] = pos
         self.spots[key] = spots
 
-    def build(self, document: LocDict, broken: set[tuple[str, int]]) -> FileResult:
+    def build(self, document: LocDict, broken: set[tuple[str, int]], dropped: set[Path]) -> FileResult:
         meta = None
         raw_meta = document.get("landscape")
         if isinstance(raw_meta, LocDict) and ("landscape", -1) not in broken:
@@ -183,12 +273,12 @@ class _FileParser:
                     url=self.url(document, ("zones", index), item.get("url")),
                     extra=_extra(item),
                     band=item.get("band"),
-                    color=item.get("color"),
+                    color=None if ("zones", index, "color") in dropped else item.get("color"),
                 )
             )
         forms: list[Form] = []
         for index, item in self.items(document, "forms", broken):
-            self.spot(("form", len(forms)), item, "zone", "tools", "thinkers")
+            self.spot(("form", len(forms)), item, "zone", "tools", "thinkers", "moments")
             forms.append(
                 Form(
                     id=item["id"],
@@ -250,8 +340,17 @@ class _FileParser:
                 )
             )
         outcomes: list[Outcome] = []
-        for _index, item in self.items(document, "outcomes", broken):
+        for index, item in self.items(document, "outcomes", broken):
             self.spot(("outcome", len(outcomes)), item, "form", "direction")
+            history = tuple(
+                HistoryPoint(
+                    period=str(point["period"]),
+                    value=point["value"],
+                    origin=self.origin(point),
+                    extra=_extra(point),
+                )
+                for _number, point in self.points(item, ("outcomes", index), dropped)
+            )
             period = item.get("period")
             outcomes.append(
                 Outcome(
@@ -270,6 +369,7 @@ class _FileParser:
                     period=None if period is None else str(period),
                     note=Text.of(item.get("note")),
                     extra=_extra(item),
+                    history=history,
                 )
             )
         return self.result(
@@ -282,6 +382,30 @@ class _FileParser:
             links=tuple(links),
             outcomes=tuple(outcomes),
         )
+
+
+def _soft_path(path: Path) -> Path | None:
+    """The value a schema problem drops when its object can do without it, else None.
+
+    A zone without its colour still places its forms, an outcome without
+    one history point still says what was measured; dropping the whole
+    object would lose good data for one bad detail.
+    """
+    if len(path) >= 3 and path[0] == "zones" and isinstance(path[1], int) and path[2] == "color":
+        return path[:3]
+    if len(path) >= 3 and path[0] == "outcomes" and isinstance(path[1], int) and path[2] == "history":
+        return path[:4] if len(path) >= 4 and isinstance(path[3], int) else path[:3]
+    return None
+
+
+def _number_problem(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"must be a finite number, not {value}"
+    if abs(value) > MAX_NUMBER:
+        return "is too large (at most 15 digits before the decimal point)"
+    return None
 
 
 def _text(value: Any) -> Text:
@@ -318,7 +442,7 @@ def parse_bytes(data: bytes, file: str, max_bytes: int = DEFAULT_MAX_BYTES) -> F
     """Parse the contents of one data file named ``file`` (used in messages)."""
     parser = _FileParser(file)
     if len(data) > max_bytes:
-        return _too_large(file, len(data), max_bytes)
+        return too_large(file, len(data), max_bytes)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -359,29 +483,7 @@ def parse_file(
     path: str | os.PathLike[str], max_bytes: int = DEFAULT_MAX_BYTES, name: str | None = None
 ) -> FileResult:
     """Read and parse one data file; problems reading it become diagnostics."""
-    file = name if name is not None else os.fspath(path)
-    try:
-        size = os.stat(path).st_size
-        if size > max_bytes:
-            return _too_large(file, size, max_bytes)
-        with open(path, "rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        return _file_error(file, "the file does not exist")
-    except IsADirectoryError:
-        return _file_error(file, "this is a directory, not a data file")
-    except OSError as exc:
-        return _file_error(file, f"the file cannot be read: {exc.strerror or exc}")
-    return parse_bytes(data, file, max_bytes)
-
-
-def _file_error(file: str, message: str) -> FileResult:
-    return FileResult(file, (Diagnostic(Severity.ERROR, Subtype.FILE, file, 0, 0, message),))
-
-
-def _too_large(file: str, size: int, max_bytes: int) -> FileResult:
-    return _file_error(
-        file,
-        f"the file is {size:,} bytes, over the limit of {max_bytes:,} "
-        "(learnscape_max_file_bytes); it was not read",
-    )
+    data = read_data_file(path, max_bytes, name)
+    if isinstance(data, FileResult):
+        return data
+    return parse_bytes(data, name if name is not None else os.fspath(path), max_bytes)

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from sphinx_learnscape.data.colors import color_problem
+from sphinx_learnscape.data.periods import PERIOD_FORMS
 from sphinx_learnscape.data.yamlread import LocDict, LocList, Pos
 
 #: top-level list name -> the kind of object it holds, for messages
@@ -130,7 +132,7 @@ def describe(document: Any, path: Path) -> str:
     return "file"
 
 
-def _field(path: Path) -> str:
+def field_name(path: Path) -> str:
     """The field a path names inside its object: ``label.en``, or ``forms`` at the top."""
     if len(path) >= 2 and path[0] in SECTIONS and isinstance(path[1], int):
         rest = path[2:]
@@ -186,7 +188,7 @@ _TYPE_WORDS = {
 def _messages(document: Any, error: ValidationError) -> Iterator[SchemaProblem]:
     path: Path = tuple(error.absolute_path)
     what = describe(document, path)
-    field = _field(path)
+    field = field_name(path)
     subject = (field or what) if what == "file" else (f"{what}: {field}" if field else what)
     keyword = error.validator
     instance: Any = error.instance
@@ -216,6 +218,8 @@ def _messages(document: Any, error: ValidationError) -> Iterator[SchemaProblem]:
         for name in missing:
             if not path:
                 message = "the format version is missing: start the file with 'learnscape: 1'"
+            elif field and what != "file":  # inside an object: a history point
+                message = f"{what}: {field} is missing the required field {name!r}"
             else:
                 message = f"{what} is missing the required field {name!r}"
             yield SchemaProblem(line, col, message, path)
@@ -236,7 +240,9 @@ def _messages(document: Any, error: ValidationError) -> Iterator[SchemaProblem]:
             "a-z 0-9 - _ . starting with a letter or digit"
         )
     elif keyword == "pattern" and path and path[-1] == "color":
-        message = f"{subject}: {instance!r} is not a colour; use #rgb, #rrggbb or a CSS colour name"
+        message = f"{subject}: {color_problem(instance) or error.message}"
+    elif keyword in ("pattern", "minimum", "maximum") and path and path[-1] == "period":
+        message = f"{subject}: {instance!r} is not a period; use {PERIOD_FORMS}"
     elif keyword == "enum":
         choices = ", ".join(str(v) for v in rule)
         message = f"{subject}: {instance!r} is not one of {choices}"

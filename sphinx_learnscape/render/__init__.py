@@ -11,5 +11,6 @@ Plain Python like :mod:`sphinx_learnscape.data`; the Sphinx layer and the
 - :mod:`.engines` -- :func:`render` with the system dot or the embedded Graphviz
 - :mod:`.svg` -- Graphviz output made fit to inline in HTML
 - :mod:`.messages` -- the map's own words in English and Dutch
+- :mod:`.charts` -- an outcome's bullet chart and sparkline as inline SVG
 - :mod:`.cli` -- ``learnscape render``
 """

@@ -31,7 +31,7 @@ from sphinx_learnscape.sphinxext.tables import ascii_ticks
 
 #: The one guard of the pickled environment's shape: bump it when any
 #: record kept in it (``state.LearnscapeState``, ``deps.DocRecord``) changes.
-ENV_VERSION = 3
+ENV_VERSION = 4
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

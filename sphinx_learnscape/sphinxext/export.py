@@ -11,7 +11,7 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
 from sphinx_learnscape import __version__
-from sphinx_learnscape.data.model import KINDS, PLURAL_OF_KIND
+from sphinx_learnscape.data.model import KINDS, PLURAL_OF
 from sphinx_learnscape.sphinxext.links import home_uri
 from sphinx_learnscape.sphinxext.state import get_build, get_config, get_landscape, get_state
 
@@ -24,9 +24,9 @@ def landscape_json(app: Sphinx) -> dict[str, Any]:
     data = get_landscape(env).as_json()
     data["generator"] = f"sphinx-learnscape {__version__}"
     for kind in KINDS:
-        for item in data[PLURAL_OF_KIND[kind]]:
+        for item in data[PLURAL_OF[kind]]:
             item["home"] = home_uri(app.builder, None, kind, item["id"])
-    for section in (*PLURAL_OF_KIND.values(), "links", "outcomes"):
+    for section in (*PLURAL_OF.values(), "links", "outcomes"):
         for item in data[section]:
             # Source paths relative to the project, so the file is portable.
             source = item.get("source")

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from sphinx.environment import BuildEnvironment
 
+from sphinx_learnscape.data.files import read_data_file
 from sphinx_learnscape.data.model import KINDS, Landscape
 from sphinx_learnscape.data.results import FileResult
 from sphinx_learnscape.sphinxext.deps import ObjectKey, order_key
@@ -35,7 +36,8 @@ def find_files(srcdir: str, patterns: Sequence[str]) -> tuple[list[str], list[st
     for pattern in patterns:
         if glob.has_magic(pattern):
             matches = sorted(glob.glob(pattern, root_dir=srcdir, recursive=True))
-            matches = [m for m in matches if os.path.isfile(os.path.join(srcdir, m))]
+            # Folders are no data files; anything else is read (or refused) by name.
+            matches = [m for m in matches if not os.path.isdir(os.path.join(srcdir, m))]
             if not matches:
                 empty.append(pattern)
         else:
@@ -114,15 +116,10 @@ def load(env: BuildEnvironment) -> set[ObjectKey]:
     changed_files = False
     for rel in paths:
         full = os.path.join(srcdir, rel)
-        try:
-            with open(full, "rb") as handle:
-                data = handle.read(options.max_file_bytes + 1)
-        except OSError:
-            from sphinx_learnscape.data.parse import parse_file
-
-            # parse_file words the problem (missing, directory, unreadable).
-            result = parse_file(full, options.max_file_bytes, name=full)
-            results.append(result)
+        # Only a regular file is opened: a FIFO matched by a glob would hang the build.
+        data = read_data_file(full, options.max_file_bytes, name=full)
+        if isinstance(data, FileResult):
+            results.append(data)  # the reason it was not read, as a ``file`` warning
             changed_files = True
             continue
         digest = _digest(data)

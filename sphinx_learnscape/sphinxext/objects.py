@@ -15,7 +15,7 @@ from sphinx import addnodes
 from sphinx.directives import ObjectDescription
 
 from sphinx_learnscape.data.diagnostics import Subtype
-from sphinx_learnscape.data.model import PLURAL_OF_KIND, Form, Kind, Landscape, Thinker, Tool, Zone
+from sphinx_learnscape.data.model import PLURAL_OF, Form, Kind, Landscape, Thinker, Tool, Zone
 from sphinx_learnscape.data.query import Filter
 from sphinx_learnscape.sphinxext.deps import doc_record, note_selection, note_shows
 from sphinx_learnscape.sphinxext.homes import DESCRIPTION, anchor_for
@@ -205,7 +205,7 @@ class UsedHome(ObjectHome):
 
     def note_dependencies(self, ident: str) -> None:
         # A form that starts using it must re-read this page.
-        note_selection(self.env, (), Filter(**{PLURAL_OF_KIND[self.kind]: (ident,)}))
+        note_selection(self.env, (), Filter(**{PLURAL_OF[self.kind]: (ident,)}))
 
 
 class ToolHome(UsedHome):

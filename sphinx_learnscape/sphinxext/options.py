@@ -10,7 +10,7 @@ from docutils.parsers.rst import directives
 from sphinx.util.docutils import SphinxDirective
 
 from sphinx_learnscape.data.diagnostics import Subtype
-from sphinx_learnscape.data.model import KIND_OF_PLURAL, Landscape
+from sphinx_learnscape.data.model import KIND_OF, Kind, Landscape
 from sphinx_learnscape.data.query import FILTER_OPTIONS, Filter
 from sphinx_learnscape.sphinxext.deps import note_shows
 from sphinx_learnscape.sphinxext.state import get_config, get_landscape
@@ -48,6 +48,10 @@ def warn_no_data(directive: SphinxDirective) -> bool:
     return True
 
 
+#: filter option -> the kind whose ids it lists (``:tags:`` lists free text)
+_FILTERED_KINDS: dict[str, Kind] = {plural: kind for plural, kind in KIND_OF.items()}
+
+
 class LandscapeDirective(SphinxDirective):
     """Base of every directive that shows a selection of the landscape."""
 
@@ -75,7 +79,7 @@ class LandscapeDirective(SphinxDirective):
         values: dict[str, tuple[str, ...]] = {}
         for option in FILTER_OPTIONS:
             given = self.options.get(option, ())
-            kind = KIND_OF_PLURAL.get(option)
+            kind = _FILTERED_KINDS.get(option)
             if kind is None or not given:
                 values[option] = given
                 continue
