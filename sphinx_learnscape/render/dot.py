@@ -45,8 +45,9 @@ TOOLTIP_LIMIT = 300
 #: Longest label in a tooltip: DOT strings end at 16384 bytes in Graphviz 2.43.
 LABEL_LIMIT = 1000
 #: Link labels: at most three lines this wide (narrow enough for the corridor between zones).
-LINK_WIDTH = 46.0
+LINK_WIDTH = 52.0
 LINK_LINES = 3
+LINK_SIZE = 9.0
 TITLE_SIZE = 15.0
 #: The rows of the grid, top to bottom (``TB``: the columns, left to right).
 BANDS = ("learning", "performance")
@@ -176,7 +177,7 @@ class _MapWriter:
             title = self.text(zone.label) if zone else message("unplaced", self.language)
             band = zone_band(zone.band, self.language) if zone and zone.band else None
             if self.show_forms:
-                cells = tuple(tuple(self.card_in(f) for f in forms) for forms in (column.learning, column.performance))
+                cells = tuple(self.cards_in(forms) for forms in (column.learning, column.performance))
             else:
                 chips = self.chips_in(column.thinkers, column.tools)
                 cells = ((CardIn("", "", chips),) if chips else (),)
@@ -188,9 +189,28 @@ class _MapWriter:
             ChipIn("tool", t.id, self.text(t.label)) for t in tools
         )
 
-    def card_in(self, form: Form) -> CardIn:
-        chips = self.chips_in(self.content.thinkers_of(form), self.content.tools_of(form))
-        return CardIn(form.id, self.text(form.label), chips)
+    def cards_in(self, forms: tuple[Form, ...]) -> tuple[CardIn, ...]:
+        """A cell's cards; a labelled link to the next card below gets room for its label (LR)."""
+        labelled = {}
+        for group in self.link_groups():
+            label = self.link_label(group)
+            if label:
+                labelled[frozenset((group[0].source, group[0].target))] = len(label)
+        cards = []
+        for index, form in enumerate(forms):
+            chips = self.chips_in(self.content.thinkers_of(form), self.content.tools_of(form))
+            space = 0.0
+            if not self.flip and index + 1 < len(forms):
+                lines = labelled.get(frozenset((form.id, forms[index + 1].id)), 0)
+                space = lines * metrics.line_height(LINK_SIZE) + 10 if lines else 0.0
+            cards.append(CardIn(form.id, self.text(form.label), chips, space))
+        return tuple(cards)
+
+    def link_label(self, group: tuple[Link, ...]) -> list[str]:
+        """The lines of a link's label (its links' labels, else their kinds), or none."""
+        texts = [self.text(x.label) if x.label else (x.kind or "") for x in group]
+        label = "; ".join(dict.fromkeys(t for t in texts if t))
+        return metrics.wrap(label, LINK_WIDTH, LINK_SIZE, LINK_LINES) if label else []
 
     def write(self) -> str:
         zones = self.zone_inputs()
@@ -520,9 +540,9 @@ class _MapWriter:
                     "tooltip": self.tooltip(notes[0], *notes[1:]),
                 }
             )
-            label = "; ".join(dict.fromkeys(t for t in texts if t))
+            label = self.link_label(group)
             if label:
-                attrs["label"] = escape.label(metrics.wrap(label, LINK_WIDTH, 9.0, LINK_LINES))
+                attrs["label"] = escape.label(label)
             if any(x.source != first.source for x in group):
                 attrs["dir"] = escape.const("both")
             self.w.edge(escape.name(f"form:{first.source}"), escape.name(f"form:{first.target}"), attrs)

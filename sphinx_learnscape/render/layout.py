@@ -31,7 +31,7 @@ AXIS_SIZE = 9.0
 NOTE_SIZE = 9.0
 LEGEND_SIZE = 9.0
 
-CARD_WIDTH = 124.0
+CARD_WIDTH = 118.0
 CARD_PAD = 5.0
 TITLE_LINES = 3
 CHIP_HEIGHT = 13.0
@@ -46,9 +46,9 @@ CARD_GAP = 18.0
 CELL_PAD = 9.0
 CELL_MIN = 34.0
 ZONE_PAD = 7.0
-ZONE_GAP = 14.0
+ZONE_GAP = 24.0
 ZONE_LINES = 3
-AXIS_WIDTH = 70.0
+AXIS_WIDTH = 66.0
 #: Margin Graphviz keeps between a link and any card it passes (``esep``).
 ROUTE_MARGIN = 4.0
 MARGIN = 4.0
@@ -101,6 +101,9 @@ class CardIn:
     id: str
     title: str
     chips: tuple[ChipIn, ...] = ()
+    #: room to leave under the card (``TB``: to its right), when the link to the
+    #: next card has a label that needs more than :data:`CARD_GAP`
+    space_after: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +242,10 @@ def _stacks(cards: tuple[CardIn, ...], flip: bool) -> list[list[CardIn]]:
     return [list(cards[i : i + STACK]) for i in range(0, len(cards), STACK)] or [[]]
 
 
+def _gap(card: CardIn) -> float:
+    return max(CARD_GAP, card.space_after)
+
+
 def cell_size(cards: tuple[CardIn, ...], flip: bool) -> tuple[float, float]:
     """(width, height) of a cell's contents, padding included."""
     if not cards:
@@ -247,7 +254,7 @@ def cell_size(cards: tuple[CardIn, ...], flip: bool) -> tuple[float, float]:
     if not flip:
         # LR: stacks side by side, each cards under each other.
         width = len(groups) * CARD_WIDTH + (len(groups) - 1) * CARD_GAP
-        height = max(sum(card_height(c) for c in g) + CARD_GAP * (len(g) - 1) for g in groups)
+        height = max(sum(card_height(c) for c in g) + sum(_gap(c) for c in g[:-1]) for g in groups)
     else:
         # TB: lines under each other, each cards side by side.
         width = max(len(g) for g in groups) * (CARD_WIDTH + CARD_GAP) - CARD_GAP
@@ -269,7 +276,7 @@ def place_cell(cards: tuple[CardIn, ...], rect: Rect, flip: bool) -> list[Placed
             y = rect.y + CELL_PAD
             for card in group:
                 placed.append(place_card(card, round(x, 1), round(y, 1)))
-                y += placed[-1].rect.h + CARD_GAP
+                y += placed[-1].rect.h + _gap(card)
     else:
         y = rect.y + CELL_PAD
         for group in groups:
