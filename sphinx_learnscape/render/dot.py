@@ -210,7 +210,7 @@ class _MapWriter:
         """The lines of a link's label (its links' labels, else their kinds), or none."""
         texts = [self.text(x.label) if x.label else (x.kind or "") for x in group]
         label = "; ".join(dict.fromkeys(t for t in texts if t))
-        return metrics.wrap(label, LINK_WIDTH, LINK_SIZE, LINK_LINES) if label else []
+        return metrics.wrap(label, LINK_WIDTH, LINK_SIZE, LINK_LINES, split_words=False) if label else []
 
     def write(self) -> str:
         zones = self.zone_inputs()

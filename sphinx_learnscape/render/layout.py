@@ -24,7 +24,7 @@ from sphinx_learnscape.render import escape, metrics
 
 #: Type sizes, in points.
 TITLE_SIZE = 10.5
-CHIP_SIZE = 8.5
+CHIP_SIZE = 9.0
 ZONE_SIZE = 12.0
 BAND_SIZE = 9.0
 AXIS_SIZE = 9.0

@@ -69,17 +69,19 @@ def _break_word(word: str, width: float, size: float) -> list[str]:
     return [*pieces, piece] if piece else pieces
 
 
-def wrap(text: str, width: float, size: float, max_lines: int) -> list[str]:
+def wrap(text: str, width: float, size: float, max_lines: int, *, split_words: bool = True) -> list[str]:
     """``text`` (one line of cleaned text) in at most ``max_lines`` lines no wider than ``width``.
 
     Lines break at spaces, so joining them with spaces gives the text back,
     unless a word is wider than a line (then it is split) or the text needs
     more lines (then the last line ends in an ellipsis and the rest is cut:
-    the full text stays in the tooltip and the text alternative).
+    the full text stays in the tooltip and the text alternative). With
+    ``split_words=False`` a long word stays whole and overflows its line.
     """
     words: list[str] = []
     for word in escape.clean(text).split(" "):
-        words += _break_word(word, width, size) if text_width(word, size) > width else [word]
+        long = split_words and text_width(word, size) > width
+        words += _break_word(word, width, size) if long else [word]
     lines: list[str] = []
     line = ""
     for index, word in enumerate(words):
@@ -90,8 +92,9 @@ def wrap(text: str, width: float, size: float, max_lines: int) -> list[str]:
         lines.append(line)
         line = word
         if len(lines) == max_lines:
-            rest = " ".join([lines.pop(), *words[index:]])
-            lines.append(cut(rest, width, size) if text_width(rest, size) > width else rest)
+            last = lines.pop()
+            rest = " ".join([last, *words[index:]])
+            lines.append(cut(rest, max(width, text_width(last, size)), size))
             return lines
     lines.append(line)
     if len(lines) > max_lines:  # pragma: no cover - the loop returns first

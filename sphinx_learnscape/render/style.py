@@ -57,12 +57,12 @@ THINKER: Final = Look(
 )
 EMPTY: Final = Look(
     "learnscape-empty",
-    (("style", "solid"), ("color", "transparent"), ("penwidth", "0"), ("fontcolor", MUTED_TEXT)),
+    (("style", "solid"), ("color", "#00000000"), ("penwidth", "0"), ("fontcolor", MUTED_TEXT)),
 )
 #: Names on the map that are neither boxes nor links: the axis, the title, the legend's words.
 NOTE: Final = Look(
     "learnscape-note",
-    (("style", "solid"), ("color", "transparent"), ("penwidth", "0"), ("fontcolor", MUTED_TEXT)),
+    (("style", "solid"), ("color", "#00000000"), ("penwidth", "0"), ("fontcolor", MUTED_TEXT)),
 )
 #: The focused object's card or chip: a heavier border.
 FOCUS_PENWIDTH: Final = "2.6"
