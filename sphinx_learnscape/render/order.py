@@ -103,27 +103,57 @@ def _cross(p: Point, q: Point, r: Point, s: Point) -> bool:
     return orient(p, q, r) * orient(p, q, s) < 0 and orient(r, s, p) * orient(r, s, q) < 0
 
 
+Segments = list[tuple[Point, Point]]
+
+
+def _box(segments: Segments) -> tuple[float, float, float, float]:
+    xs = [x for segment in segments for x, _ in segment]
+    ys = [y for segment in segments for _, y in segment]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
 def _count(
-    chosen: list[int], pairs: list[tuple[str, str]], place: dict[str, Point], column: dict[str, int]
+    chosen: list[int],
+    pairs: list[tuple[str, str]],
+    segments: list[Segments],
+    boxes: list[tuple[float, float, float, float]],
 ) -> int:
     """Crossings between the links ``chosen`` (indices into ``pairs``) and all links."""
-    segments = [_segments(a, b, place, column) for a, b in pairs]
     total = 0
+    picked = set(chosen)
     for i in chosen:
-        a, b = pairs[i]
+        ends = set(pairs[i])
+        x0, y0, x1, y1 = boxes[i]
         for j, other in enumerate(segments):
-            if j == i or (j in chosen and j < i) or {a, b} & set(pairs[j]):
+            if j == i or (j in picked and j < i):
+                continue
+            a0, b0, a1, b1 = boxes[j]
+            # links whose boxes do not meet cannot cross; links sharing a form meet there
+            if a0 > x1 or x0 > a1 or b0 > y1 or y0 > b1 or ends & set(pairs[j]):
                 continue
             total += sum(_cross(p, q, r, s) for p, q in segments[i] for r, s in other)
     return total
 
 
 def _uncross(order: Cells, pairs: list[tuple[str, str]]) -> None:
-    """Swap neighbours in a cell while that removes crossings (first improvement, bounded passes)."""
+    """Swap neighbours in a cell while that removes crossings (first improvement, bounded passes).
+
+    Neighbours in a cell trade places in the grid and nothing else moves, so
+    only the links of the two forms are drawn again and counted.
+    """
     touching: dict[str, list[int]] = {}
     for index, (a, b) in enumerate(pairs):
         touching.setdefault(a, []).append(index)
         touching.setdefault(b, []).append(index)
+    place, column = _places(order)
+    segments = [_segments(a, b, place, column) for a, b in pairs]
+    boxes = [_box(s) for s in segments]
+
+    def redraw(chosen: list[int]) -> None:
+        for i in chosen:
+            segments[i] = _segments(*pairs[i], place, column)
+            boxes[i] = _box(segments[i])
+
     for _ in range(PASSES):
         improved = False
         for zone in order:
@@ -133,11 +163,15 @@ def _uncross(order: Cells, pairs: list[tuple[str, str]]) -> None:
                     chosen = sorted(set(touching.get(first, [])) | set(touching.get(second, [])))
                     if not chosen:
                         continue
-                    before = _count(chosen, pairs, *_places(order))
+                    before = _count(chosen, pairs, segments, boxes)
                     cell[i], cell[i + 1] = cell[i + 1], cell[i]
-                    if _count(chosen, pairs, *_places(order)) < before:
+                    place[first], place[second] = place[second], place[first]
+                    redraw(chosen)
+                    if _count(chosen, pairs, segments, boxes) < before:
                         improved = True
                     else:
                         cell[i], cell[i + 1] = cell[i + 1], cell[i]
+                        place[first], place[second] = place[second], place[first]
+                        redraw(chosen)
         if not improved:
             break
