@@ -18,12 +18,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
-from landscape_gen import generate  # noqa: E402
+from landscape_gen import generate
 
-from sphinx_learnscape.data import load_texts  # noqa: E402
-from sphinx_learnscape.render.dot import map_dot  # noqa: E402
-from sphinx_learnscape.render.engines import GraphvizError, render  # noqa: E402
-from sphinx_learnscape.render.options import MapOptions  # noqa: E402
+from sphinx_learnscape.data import load_texts
+from sphinx_learnscape.render.dot import map_dot
+from sphinx_learnscape.render.engines import GraphvizError, render
+from sphinx_learnscape.render.options import MapOptions
 
 
 def home(kind: str, ident: str) -> str:

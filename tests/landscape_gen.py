@@ -10,11 +10,36 @@ from __future__ import annotations
 
 import random
 
-WORDS = (
-    "peer coaching onboarding webinar bedside checklist community practice case review "
-    "simulation mentoring microlearning podcast wiki forum huddle rounds reflection "
-    "workshop e-learning masterclass buddy video quiz lessons learned network"
-).split()
+WORDS = [
+    "peer",
+    "coaching",
+    "onboarding",
+    "webinar",
+    "bedside",
+    "checklist",
+    "community",
+    "practice",
+    "case",
+    "review",
+    "simulation",
+    "mentoring",
+    "microlearning",
+    "podcast",
+    "wiki",
+    "forum",
+    "huddle",
+    "rounds",
+    "reflection",
+    "workshop",
+    "e-learning",
+    "masterclass",
+    "buddy",
+    "video",
+    "quiz",
+    "lessons",
+    "learned",
+    "network",
+]
 
 
 def generate(forms: int = 40, zones: int = 5, links: int = 40, seed: int = 7) -> str:

@@ -12,7 +12,7 @@ import math
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from sphinx_learnscape.render import metrics
 
@@ -143,7 +143,9 @@ def read(svg: bytes | str) -> Geometry:
         elif "edge" in classes and "learnscape-link" in classes:
             title = group.find(f"{SVG}title")
             # "form:a->form:b": ids hold no ">", so the arrow splits them.
-            ends = [e.removeprefix("form:") for e in (title.text or "").split("->")] if title is not None else []
+            ends = (
+                [e.removeprefix("form:") for e in (title.text or "").split("->")] if title is not None else []
+            )
             path = group.find(f".//{SVG}path")
             assert path is not None and len(ends) == 2, ident
             link = Link(ident, ends[0], ends[1], _bezier(path.get("d", "")))
@@ -173,9 +175,7 @@ def crossings(geometry: Geometry) -> int:
         for i in range(len(a) - 1):
             for j in range(len(b) - 1):
                 if _cross(a[i], a[i + 1], b[j], b[j + 1]):
-                    near_end = shared and min(
-                        math.dist(a[i], p) for p in (a[0], a[-1])
-                    ) < 14
+                    near_end = shared and min(math.dist(a[i], p) for p in (a[0], a[-1])) < 14
                     if not near_end:
                         hits += 1
         total += hits
@@ -194,9 +194,13 @@ def detour(geometry: Geometry) -> float:
 
 def _distance_to_polyline(point: Point, line: list[Point]) -> float:
     best = math.inf
-    for a, b in zip(line, line[1:], strict=False):
+    for a, b in pairwise(line):
         dx, dy = b[0] - a[0], b[1] - a[1]
-        t = 0.0 if dx == dy == 0 else max(0, min(1, ((point[0] - a[0]) * dx + (point[1] - a[1]) * dy) / (dx * dx + dy * dy)))
+        t = (
+            0.0
+            if dx == dy == 0
+            else max(0, min(1, ((point[0] - a[0]) * dx + (point[1] - a[1]) * dy) / (dx * dx + dy * dy)))
+        )
         best = min(best, math.dist(point, (a[0] + t * dx, a[1] + t * dy)))
     return best
 

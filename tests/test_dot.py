@@ -22,7 +22,6 @@ from render_helpers import (
     tooltip,
 )
 
-from sphinx_learnscape.data import load_texts
 from sphinx_learnscape.data.query import Filter
 from sphinx_learnscape.render import escape
 from sphinx_learnscape.render.dot import map_dot, no_urls
@@ -125,7 +124,10 @@ def test_tools_and_thinkers_are_chips_on_their_cards_never_copied_per_zone() -> 
         ]
     )  # fmt: skip
     card = cluster_text(dot, "cluster:form:classroom")
-    assert 'id="learnscape-map-chip1-thinker-kolb"' in card and 'URL="thinkers.html#learnscape-thinker-kolb"' in card
+    assert (
+        'id="learnscape-map-chip1-thinker-kolb"' in card
+        and 'URL="thinkers.html#learnscape-thinker-kolb"' in card
+    )
     # the only edges are links between forms (and the legend's sample)
     edges = re.findall(r'^\s*"([^"]+)" -> "([^"]+)"', dot, re.MULTILINE)
     assert all(a.startswith(("form:", "legend:")) and b.startswith(("form:", "legend:")) for a, b in edges)
@@ -401,7 +403,10 @@ def test_focus_draws_the_neighbourhood() -> None:
     # only the zones that hold the neighbourhood, with its own note for an empty cell
     dot = map_dot(landscape(), MapOptions(focus="kolb", depth=0), language="en", url_for=home_urls)
     assert "cluster:zone:formal" in dot and "cluster:zone:social" not in dot
-    assert "none in this neighbourhood" in dot and 'class="learnscape-thinker learnscape-chip learnscape-focus"' in dot
+    assert (
+        "none in this neighbourhood" in dot
+        and 'class="learnscape-thinker learnscape-chip learnscape-focus"' in dot
+    )
     assert "cluster:legend:focus" in dot
 
 

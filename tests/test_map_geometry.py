@@ -9,6 +9,7 @@ yet, the test holds the figure reached, so that it cannot get worse, and says so
 from __future__ import annotations
 
 import glob
+import itertools
 import re
 from functools import cache
 from pathlib import Path
@@ -94,7 +95,7 @@ def test_no_box_overlaps_another_and_text_stays_in_its_box(name: str, engine: st
     for ident, (box, form, _) in geometry.chips.items():
         assert mg.contains(geometry.cards[form], box), ident
     chips = list(geometry.chips.values())
-    for (a, form_a, _), (b, form_b, _) in zip(chips, chips[1:], strict=False):
+    for (a, form_a, _), (b, form_b, _) in itertools.pairwise(chips):
         if form_a == form_b:
             assert not mg._overlap(a, b), (form_a, a, b)
     for form, card in geometry.cards.items():

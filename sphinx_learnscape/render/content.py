@@ -78,7 +78,9 @@ def map_content(landscape: Landscape, options: MapOptions) -> MapContent:
     show = options.show
     used_tools = {t for f in forms for t in f.tools}
     used_thinkers = {t for f in forms for t in f.thinkers}
-    tools = tuple(t for t in select_tools(landscape, selection) if t.id in used_tools) if "tools" in show else ()
+    tools = (
+        tuple(t for t in select_tools(landscape, selection) if t.id in used_tools) if "tools" in show else ()
+    )
     thinkers = (
         tuple(t for t in select_thinkers(landscape, selection) if t.id in used_thinkers)
         if "thinkers" in show

@@ -217,7 +217,9 @@ class _MapWriter:
         axis = [message(f"band.{band}", self.language) for band in BANDS]
         grid = layout.layout_grid(zones, axis if self.show_forms else [], flip=self.flip)
         title_lines = (
-            metrics.wrap(self.options.title, max(grid.width - 16, 200), TITLE_SIZE, 2) if self.options.title else []
+            metrics.wrap(self.options.title, max(grid.width - 16, 200), TITLE_SIZE, 2)
+            if self.options.title
+            else []
         )
         if title_lines:
             grid = _shift(grid, len(title_lines) * metrics.line_height(TITLE_SIZE) + 6)
@@ -251,7 +253,12 @@ class _MapWriter:
         )
         w.attr("edge", {"fontname": escape.const(style.FONT)})
         if title_lines:
-            rect = Rect(layout.MARGIN, layout.MARGIN, grid.width - 2 * layout.MARGIN, len(title_lines) * metrics.line_height(TITLE_SIZE))
+            rect = Rect(
+                layout.MARGIN,
+                layout.MARGIN,
+                grid.width - 2 * layout.MARGIN,
+                len(title_lines) * metrics.line_height(TITLE_SIZE),
+            )
             self.cluster(
                 "cluster:title",
                 rect,
@@ -476,9 +483,15 @@ class _MapWriter:
         self.close()
 
     def chip(self, placed: PlacedChip) -> None:
-        """A tool or thinker on a card: its own link home and tooltip (chips are numbered, so each id is unique)."""
+        """A tool or thinker on a card, with its own link home and tooltip.
+
+        Chips are numbered in the order they are drawn, so each id is unique
+        although a tool sits on many cards.
+        """
         kind, ident = placed.chip.kind, placed.chip.id
-        record = next(r for r in (*self.content.tools, *self.content.thinkers) if r.kind == kind and r.id == ident)
+        record = next(
+            r for r in (*self.content.tools, *self.content.thinkers) if r.kind == kind and r.id == ident
+        )
         self.chip_count += 1
         label = self.text(record.label)
         if isinstance(record, Tool):
@@ -527,7 +540,8 @@ class _MapWriter:
             first = group[0]
             texts = [self.text(x.label) if x.label else (x.kind or "") for x in group]
             notes = [
-                f"{self.text(forms[x.source].label)} → {self.text(forms[x.target].label)}" + (f": {t}" if t else "")
+                f"{self.text(forms[x.source].label)} → {self.text(forms[x.target].label)}"
+                + (f": {t}" if t else "")
                 for x, t in zip(group, texts, strict=True)
             ]
             kinds = sorted({escape.slug(x.kind or "link") for x in group})
@@ -535,7 +549,9 @@ class _MapWriter:
             attrs = {key: escape.const(value) for key, value in style.LINK.attrs}
             attrs.update(
                 {
-                    "class": escape.classes(" ".join([style.LINK.css, *(f"learnscape-link-{k}" for k in kinds)])),
+                    "class": escape.classes(
+                        " ".join([style.LINK.css, *(f"learnscape-link-{k}" for k in kinds)])
+                    ),
                     "id": escape.name(f"{self.prefix}-edge-{self.edge_count}"),
                     "tooltip": self.tooltip(notes[0], *notes[1:]),
                 }

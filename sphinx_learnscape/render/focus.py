@@ -51,7 +51,9 @@ def seeds(forms: Iterable[Form], kind: str, ident: str) -> set[str]:
     return {f.id for f in forms if f.zone == ident}
 
 
-def neighbourhood(forms: Iterable[Form], links: Iterable[Link], kind: str, ident: str, depth: int) -> set[str]:
+def neighbourhood(
+    forms: Iterable[Form], links: Iterable[Link], kind: str, ident: str, depth: int
+) -> set[str]:
     """Ids of the seed forms and of every form within ``depth`` links of them (either direction)."""
     forms = tuple(forms)
     known = {f.id for f in forms}

@@ -360,7 +360,9 @@ def _grid_tb(zones: list[ZoneIn], axis: list[str], sizes: list[list[tuple[float,
     header_width = 128.0
     titles = [zone_title(z, header_width - 2 * ZONE_PAD) for z in zones]
     axis_height = (
-        max((len(metrics.wrap(a, columns[i] - 8, AXIS_SIZE, 2)) for i, a in enumerate(axis[:rows])), default=0)
+        max(
+            (len(metrics.wrap(a, columns[i] - 8, AXIS_SIZE, 2)) for i, a in enumerate(axis[:rows])), default=0
+        )
         * metrics.line_height(AXIS_SIZE)
         + 6
         if rows > 1
@@ -378,7 +380,9 @@ def _grid_tb(zones: list[ZoneIn], axis: list[str], sizes: list[list[tuple[float,
             rect = Rect(x, y + ZONE_PAD, width, height)
             cells.append(PlacedCell(column, rect, place_cell(zone.cells[column], rect, True)))
             x += width
-        at, band_at = _title_places(title, zone, left + header_width / 2, zone_rect.cy - _title_height(title, zone) / 2)
+        at, band_at = _title_places(
+            title, zone, left + header_width / 2, zone_rect.cy - _title_height(title, zone) / 2
+        )
         placed.append(PlacedZone(zone, zone_rect, title, at, cells, band_at))
         y = zone_rect.bottom + ZONE_GAP
     names = []
@@ -433,9 +437,7 @@ def add_legend(grid: Grid, title: str, items: list[LegendItem]) -> None:
         )
         x += width + LEGEND_ITEM_GAP
     used = max((p.sample.x + p.sample.w for p in placed), default=0)
-    right = max(
-        [used, *(p.text_at[0] + metrics.text_width(p.item.text, LEGEND_SIZE) / 2 for p in placed)]
-    )
+    right = max([used, *(p.text_at[0] + metrics.text_width(p.item.text, LEGEND_SIZE) / 2 for p in placed)])
     box = Rect(MARGIN, top, round(right - MARGIN + LEGEND_PAD, 1), round(y + height + 2 * LEGEND_PAD, 1))
     grid.legend = box
     grid.legend_title_at = (MARGIN + LEGEND_PAD + title_width / 2 - 4, top + LEGEND_PAD + height / 2)

@@ -23,7 +23,11 @@ ITEMS: tuple[tuple[str, str, style.Look], ...] = (
     ("thinker", "chip", style.THINKER),
     ("link", "line", style.LINK),
     ("empty", "note", style.EMPTY),
-    ("focus", "card", style.LEARNING),
+    (
+        "focus",
+        "card",
+        style.Look(style.LEARNING.css, (*style.LEARNING.attrs, ("penwidth", style.FOCUS_PENWIDTH))),
+    ),
 )
 _LOOKS = {key: look for key, _, look in ITEMS}
 
@@ -61,9 +65,6 @@ def write_legend(writer: _MapWriter, grid: Grid) -> None:
         look = _LOOKS[key]
         text = item.text
         sample = placed.sample
-        more: dict[str, escape.Dot] = {}
-        if key == "focus":
-            more["penwidth"] = escape.const(style.FOCUS_PENWIDTH)
         if item.sample == "line":
             # A real edge between two invisible points, with the words beside it.
             tail, head = escape.name(f"legend:{key}:from"), escape.name(f"legend:{key}:to")
@@ -97,7 +98,6 @@ def write_legend(writer: _MapWriter, grid: Grid) -> None:
             tooltip=escape.tooltip(text),
             size=layout.LEGEND_SIZE,
             css=f"{look.css} learnscape-legend-item",
-            **more,
         )
         writer.close()
     writer.close()

@@ -13,7 +13,7 @@ from sphinx_learnscape.render import escape
 
 #: Advance widths in em, by character class (Helvetica's AFM, rounded up).
 _NARROW = {c: 0.28 for c in "ijl.,:;'!|`"}
-_SLIM = {c: 0.34 for c in "ftrI()[]{} -/\\\""}
+_SLIM = {c: 0.34 for c in 'ftrI()[]{} -/\\"'}
 _WIDE = {c: 0.84 for c in "mwMW@%"}
 _CAPS = 0.70
 _DIGIT = 0.56

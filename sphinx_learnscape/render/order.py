@@ -71,7 +71,9 @@ def _places(order: Cells) -> tuple[dict[str, Point], dict[str, int]]:
     Rows are as tall as their fullest cell, so a row's slots line up across zones.
     """
     rows = max((len(zone) for zone in order), default=0)
-    tall = [max((min(len(zone[r]), STACK) for zone in order if r < len(zone)), default=1) for r in range(rows)]
+    tall = [
+        max((min(len(zone[r]), STACK) for zone in order if r < len(zone)), default=1) for r in range(rows)
+    ]
     place: dict[str, Point] = {}
     column: dict[str, int] = {}
     for z, zone in enumerate(order):
