@@ -154,6 +154,8 @@ class _MapWriter:
             "fontsize": escape.const(num(size)),
             "fontcolor": escape.const(style.TEXT),
             "fillcolor": escape.const(style.CELL_FILL),
+            # the root's white background would fill every unfilled cluster
+            "bgcolor": escape.const("#00000000"),
             "penwidth": escape.const("1"),
             **(links or {"URL": escape.const(""), "target": escape.const("")}),
         }
