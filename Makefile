@@ -54,10 +54,11 @@ docs: $(STAMP)
 	$(PY) -m sphinx -nW --keep-going -b html $(SPHINXOPTS) docs docs/_build/html
 	@echo "Open file://$(CURDIR)/docs/_build/html/index.html"
 
-## bench: the load benchmark and the build benchmark
+## bench: the load, build and map benchmarks
 bench: $(STAMP)
 	$(PY) bench/load_bench.py
 	$(PY) bench/build_bench.py
+	$(PY) bench/map_bench.py
 
 clean:
 	rm -rf examples/_build docs/_build build *.egg-info .pytest_cache .mypy_cache .ruff_cache

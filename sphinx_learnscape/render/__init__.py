@@ -5,6 +5,8 @@ Plain Python like :mod:`sphinx_learnscape.data`; the Sphinx layer and the
 
 - :mod:`.options` -- :class:`MapOptions`, what one map is asked to show
 - :mod:`.content` -- which zones, forms, tools, thinkers and links that means
+  (with :mod:`.focus`, a neighbourhood, and :mod:`.order`, the cards' order in a cell)
+- :mod:`.layout` -- the grid, computed and pinned (text sizes from :mod:`.metrics`)
 - :mod:`.dot` -- :func:`map_dot`, the DOT source (with :mod:`.legend`, :mod:`.style`,
   :mod:`.graph` and :mod:`.escape`, the only way data text enters DOT)
 - :mod:`.textalt` -- the same content as a nested list and as plain text

@@ -13,6 +13,7 @@ from sphinx_learnscape.data.query import FILTER_OPTIONS, Filter
 from sphinx_learnscape.data.results import LoadOptions
 from sphinx_learnscape.render.dot import map_dot
 from sphinx_learnscape.render.engines import DEFAULT_TIMEOUT, GraphvizError, render
+from sphinx_learnscape.render.focus import focus_known
 from sphinx_learnscape.render.options import SHOW_PARTS, MapOptions, parse_show
 from sphinx_learnscape.render.svg import SvgError, standalone_svg
 
@@ -54,6 +55,12 @@ def add_render_command(data_command: object) -> None:
     )
     sub.add_argument(
         "--layout", type=str.upper, choices=("LR", "TB"), default="LR", help="zones as columns or rows"
+    )
+    sub.add_argument(
+        "--focus", metavar="ID", help="draw only the neighbourhood of this form, tool, thinker or zone"
+    )
+    sub.add_argument(
+        "--depth", type=int, default=1, metavar="N", help="with --focus: forms up to N links away (default 1)"
     )
     sub.add_argument("--language", default="en", help="language of labels (default: %(default)s)")
     sub.add_argument("--title", help="title above the map (default: the landscape's title)")
@@ -127,12 +134,18 @@ def cmd_render(args: argparse.Namespace) -> int:
     title = args.title
     if title is None and not args.no_title and landscape.meta and landscape.meta.title:
         title = landscape.meta.title.get(args.language)
+    if args.depth < 0:
+        return _fail("--depth: a number of links, 0 or more", 2)
+    if args.focus and not focus_known(landscape, args.focus):
+        print(f"learnscape render: warning: --focus: unknown id {args.focus!r}", file=sys.stderr)
     options = MapOptions(
         selection=_selection(args, landscape),
         show=show,
         layout=args.layout,
         legend=not args.no_legend,
         title=None if args.no_title else title,
+        focus=args.focus or None,
+        depth=args.depth,
     )
     dot = map_dot(landscape, options, language=args.language, url_for=_url_of(landscape))
     if fmt == "dot":

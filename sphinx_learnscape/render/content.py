@@ -10,7 +10,9 @@ from dataclasses import dataclass
 
 from sphinx_learnscape.data.model import Form, Landscape, Link, Thinker, Tool, Zone
 from sphinx_learnscape.data.query import select_forms, select_thinkers, select_tools, select_zones
+from sphinx_learnscape.render.focus import neighbourhood, resolve_focus
 from sphinx_learnscape.render.options import MapOptions
+from sphinx_learnscape.render.order import order_cells
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,10 +21,11 @@ class Column:
 
     #: None for the "unplaced" column
     zone: Zone | None
+    #: the forms of each cell, in drawing order (see :mod:`.order`)
     learning: tuple[Form, ...]
     performance: tuple[Form, ...]
-    #: the tools and thinkers of this column's forms, in data order: each zone
-    #: draws its own copy of a shared tool, so no edge leaves a zone
+    #: the tools and thinkers of this column's forms, in data order: drawn in
+    #: the zone itself only when forms are hidden (else they sit on the cards)
     tools: tuple[Tool, ...]
     thinkers: tuple[Thinker, ...]
 
@@ -39,12 +42,15 @@ class MapContent:
     thinkers: tuple[Thinker, ...]
     links: tuple[Link, ...]
     show: frozenset[str]
+    #: the focused object as (kind, id), or None for a whole map
+    focus: tuple[str, str] | None = None
 
     @property
     def zones(self) -> tuple[Zone, ...]:
         return tuple(c.zone for c in self.columns if c.zone is not None)
 
     def tools_of(self, form: Form) -> tuple[Tool, ...]:
+        """The tools on a form's card, in data order (none when ``:show:`` hides tools)."""
         return tuple(t for t in self.tools if t.id in form.tools)
 
     def thinkers_of(self, form: Form) -> tuple[Thinker, ...]:
@@ -52,28 +58,31 @@ class MapContent:
 
 
 def map_content(landscape: Landscape, options: MapOptions) -> MapContent:
-    """Apply the selection: zones, the forms it keeps, only their tools, thinkers and links."""
+    """Apply the selection (and the focus): zones, the forms kept, only their tools, thinkers and links."""
     selection = options.selection
     zones = select_zones(landscape, selection)
     zone_ids = {z.id for z in zones}
     forms = tuple(f for f in select_forms(landscape, selection) if f.zone is None or f.zone in zone_ids)
+    focus = resolve_focus(landscape, options.focus) if options.focus else None
+    if focus is not None:
+        near = neighbourhood(forms, landscape.links, *focus, options.depth)
+        forms = tuple(f for f in forms if f.id in near)
+        # A focus map shows the zones of its forms (and a focused zone), not the whole landscape.
+        held = {f.zone for f in forms}
+        zones = tuple(z for z in zones if z.id in held or focus == ("zone", z.id))
     column_zones: list[Zone | None] = list(zones)
-    if any(f.zone is None for f in forms):
+    if any(f.zone is None or f.zone not in zone_ids for f in forms):
         column_zones.append(None)
-    column_of = {z.id if z else None: i for i, z in enumerate(column_zones)}
+    shown_zones = {z.id for z in zones}
 
-    # Tools and thinkers only where a shown form uses them, in data order.
-    users: dict[str, list[int]] = {}
-    thinker_users: dict[str, list[int]] = {}
-    for form in forms:
-        for tool in form.tools:
-            users.setdefault(tool, []).append(column_of[form.zone])
-        for thinker in form.thinkers:
-            thinker_users.setdefault(thinker, []).append(column_of[form.zone])
     show = options.show
-    tools = tuple(t for t in select_tools(landscape, selection) if t.id in users) if "tools" in show else ()
+    used_tools = {t for f in forms for t in f.tools}
+    used_thinkers = {t for f in forms for t in f.thinkers}
+    tools = (
+        tuple(t for t in select_tools(landscape, selection) if t.id in used_tools) if "tools" in show else ()
+    )
     thinkers = (
-        tuple(t for t in select_thinkers(landscape, selection) if t.id in thinker_users)
+        tuple(t for t in select_thinkers(landscape, selection) if t.id in used_thinkers)
         if "thinkers" in show
         else ()
     )
@@ -84,16 +93,31 @@ def map_content(landscape: Landscape, options: MapOptions) -> MapContent:
         if "links" in show and "forms" in show
         else ()
     )
+
+    def zone_key(form: Form) -> str | None:
+        return form.zone if form.zone in shown_zones else None
+
+    cells = []
+    for zone in column_zones:
+        here = [f for f in forms if zone_key(f) == (zone.id if zone else None)]
+        cells.append(
+            (
+                [f for f in here if f.orientation != "performance"],
+                [f for f in here if f.orientation == "performance"],
+            )
+        )
+    ordered = order_cells(cells, links)
     columns = []
-    for index, zone in enumerate(column_zones):
-        here = [f for f in forms if f.zone == (zone.id if zone else None)]
+    for zone, (learning, performance) in zip(column_zones, ordered, strict=True):
+        here = learning + performance
         columns.append(
             Column(
                 zone=zone,
-                learning=tuple(f for f in here if f.orientation != "performance"),
-                performance=tuple(f for f in here if f.orientation == "performance"),
-                tools=tuple(t for t in tools if index in users[t.id]),
-                thinkers=tuple(t for t in thinkers if index in thinker_users[t.id]),
+                learning=tuple(learning),
+                performance=tuple(performance),
+                tools=tuple(t for t in tools if any(t.id in f.tools for f in here)),
+                thinkers=tuple(t for t in thinkers if any(t.id in f.thinkers for f in here)),
             )
         )
-    return MapContent(tuple(columns), forms, tools, thinkers, links, frozenset(show))
+    drawn = tuple(f for c in columns for f in c.forms)
+    return MapContent(tuple(columns), drawn, tools, thinkers, links, frozenset(show), focus)

@@ -1,90 +1,56 @@
 """The landscape map as DOT: a pure function of (landscape, options) to text.
 
-Layout, for ``LR`` (``TB`` is the same turned a quarter): every zone is a
-box, a column in data order, formal first. Its forms fill two stacked bands,
-learning above performance, each band always present so that an empty cell
-shows; beside them, in the box's second rank, sit the tools and thinkers of
-those forms. A tool or thinker that serves forms of several zones is drawn
-once in each of them (every copy links to the same home), so no form reaches
-across the map for its tools: the only edges between zones are links between
-forms. Forms whose zone is unknown end the map in an "unplaced" column; the
-legend sits under the last column, where it costs height but no width.
+The grid is computed here (:mod:`.layout`) and pinned: Graphviz's ``nop``
+layout (``neato -n``) keeps every position and only routes the links, as
+splines around the cards. That is what makes the rows line up across zones
+and the map look the same in every Graphviz (2.43 and the embedded 16).
 
-What keeps this in place in both Graphviz 2.43 and 16, and in any landscape
-(``tests/test_dot.py`` draws hundreds of tangled random ones):
-
-- the *ridge*, a heavy chain of invisible points, one at the top of each rank
-  of each box, left to right: the boxes hang level from it;
-- *order anchors*, invisible points one rank before a column, that hold its
-  bands (and the legend) in order with bundles of parallel edges;
-- a pull from the ridge that hangs each band just below the one before it.
+Everything that is drawn but must not stand in a link's way is a *cluster*
+with a fixed ``bb``: zones, cells, cards, the chips of tools and thinkers on
+the cards, the axis, the legend. Graphviz routes splines only around nodes,
+so each card also has an invisible box node of its own size, which is what a
+link starts and ends at and what other links avoid. Clusters draw under the
+links, so a link is never hidden by a box; none passes through a card that is
+not its end. Every cluster sets all its attributes, since a subgraph would
+otherwise inherit its parent's label, link and tooltip.
 """
 
 from __future__ import annotations
 
-import itertools
-import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from sphinx_learnscape.data.model import Form, Landscape, Link, Record, Text, Thinker, Tool, Zone
-from sphinx_learnscape.render import escape, style
+from sphinx_learnscape.data.model import Form, Landscape, Link, Record, Text, Thinker, Tool
+from sphinx_learnscape.render import escape, layout, metrics, style
 from sphinx_learnscape.render.content import Column, MapContent, map_content
 from sphinx_learnscape.render.escape import Dot
-from sphinx_learnscape.render.graph import DotWriter, look
-from sphinx_learnscape.render.legend import write_legend
-from sphinx_learnscape.render.messages import message
+from sphinx_learnscape.render.graph import DotWriter
+from sphinx_learnscape.render.layout import (
+    CardIn,
+    ChipIn,
+    Grid,
+    PlacedCard,
+    PlacedChip,
+    Rect,
+    ZoneIn,
+)
+from sphinx_learnscape.render.legend import legend_items, write_legend
+from sphinx_learnscape.render.messages import message, zone_band
 from sphinx_learnscape.render.options import MapOptions
 
 #: ``url_for(kind, id)``: where a node links to; None for no link.
 UrlFor = Callable[[str, str], "str | None"]
 
-#: Longest tooltip, in characters; the description is cut at a word boundary.
+#: Longest tooltip detail, in characters; the description is cut at a word boundary.
 TOOLTIP_LIMIT = 300
-_INVISIBLE = {"style": escape.const("invis")}
-_WEIGHTLESS = {"style": escape.const("invis"), "weight": escape.const("0")}
-_INVISIBLE_POINT = {
-    "shape": escape.const("point"),
-    "style": escape.const("invis"),
-    "width": escape.const("0"),
-}
-#: Parallel edges per bundle; 5 already held in 1000 random layouts, 10 is margin.
-BUNDLE = 10
-#: How hard each band is pulled up to the ridge (beating its tools' and thinkers' pulls).
-HANG_WEIGHT = "20"
-#: How hard the ridge keeps the tops of the zone boxes in line.
-RIDGE_WEIGHT = "1000"
-#: Characters per line of a form's label, and of a tool's or thinker's.
-FORM_WRAP = 14
-RESOURCE_WRAP = 14
-#: Characters per line of a band's name (which sets the band's least width).
-BAND_WRAP = 14
-LINK_WRAP = 18
-ZONE_WRAP = 26
-#: Space inside a zone's box and a band's box, in points (Graphviz: 8).
-ZONE_MARGIN = "6"
-BAND_MARGIN = "4"
-
-
-@dataclass(frozen=True, slots=True)
-class _LinkGroup:
-    """Links drawn as one edge: all those between two forms of one column, else one link."""
-
-    links: tuple[Link, ...]
-    #: whether both forms are in one column (a flat edge)
-    flat: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _Placed:
-    """Where a column went: its ranks top to bottom, its ridge points, its order anchors."""
-
-    #: ridge point, then forms and empty cells (or, with forms hidden, tools and thinkers)
-    main: list[Dot]
-    #: ridge point, then the tools and thinkers beside the forms (the next rank); or nothing
-    side: list[Dot]
-    #: the invisible points at the top of each rank, left to right
-    ridge: list[Dot]
+#: Longest label in a tooltip: DOT strings end at 16384 bytes in Graphviz 2.43.
+LABEL_LIMIT = 1000
+#: Link labels: at most three lines this wide (narrow enough for the corridor between zones).
+LINK_WIDTH = 52.0
+LINK_LINES = 3
+LINK_SIZE = 9.0
+TITLE_SIZE = 15.0
+#: The rows of the grid, top to bottom (``TB``: the columns, left to right).
+BANDS = ("learning", "performance")
 
 
 def map_dot(landscape: Landscape, options: MapOptions, *, language: str, url_for: UrlFor) -> str:
@@ -97,9 +63,10 @@ def no_urls(kind: str, id: str) -> str | None:
     return None
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    # Break only at spaces, so that joining the lines with spaces gives the text back.
-    return textwrap.wrap(escape.clean(text), width, break_long_words=False, break_on_hyphens=False) or [""]
+def num(value: float) -> str:
+    """A coordinate as DOT text: one decimal, no trailing zeros (``12``, ``12.5``)."""
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
 
 
 class _MapWriter:
@@ -113,16 +80,10 @@ class _MapWriter:
         #: legend entries this map needs
         self.used: set[str] = set()
         self.edge_count = 0
+        self.chip_count = 0
         self.show_forms = "forms" in content.show
-        self.flip = options.layout == "LR"
-        #: (column, kind, id) -> the node of that tool's or thinker's copy in the column
-        self.copies: dict[tuple[int, str, str], Dot] = {}
-        self.copy_count: dict[tuple[str, str], int] = {}
-        #: order anchors and the node each one holds in place
-        self.bundles: list[tuple[Dot, Dot]] = []
-        #: lines of the tallest zone title
-        self.title_lines = 0
-        self.link_groups: list[_LinkGroup] = []
+        self.flip = options.layout == "TB"
+        self.height = 0.0
 
     # -- text ------------------------------------------------------------
 
@@ -133,7 +94,7 @@ class _MapWriter:
         """The label on the first line (the SVG post-processor makes it the ``<title>``),
         then one line per detail, cut to :data:`TOOLTIP_LIMIT` characters in all.
         """
-        lines = [escape.clean(first)]
+        lines = [escape.truncate(escape.clean(first), LABEL_LIMIT)]
         budget = TOOLTIP_LIMIT - len(lines[0])
         for detail in rest:
             text = escape.clean(detail or "")
@@ -144,441 +105,489 @@ class _MapWriter:
         return escape.tooltip(lines)
 
     def link_attrs(self, record: Record) -> dict[str, Dot]:
+        """``URL`` and ``target``, or empty ones: a cluster must not inherit its parent's link."""
         target = self.url_for(record.kind, record.id)
         if target is None:
-            return {}
+            return {"URL": escape.const(""), "target": escape.const("")}
         return {"URL": escape.url(target), "target": escape.const("_top")}
 
-    def edge_id(self) -> Dot:
-        self.edge_count += 1
-        return escape.name(f"{self.prefix}-edge-{self.edge_count}")
+    # -- geometry --------------------------------------------------------
+
+    def y(self, value: float) -> float:
+        """Layout y (downwards) to Graphviz y (upwards)."""
+        return self.height - value
+
+    def bb(self, rect: Rect) -> Dot:
+        return escape.const(
+            f"{num(rect.x)},{num(self.y(rect.bottom))},{num(rect.right)},{num(self.y(rect.y))}"
+        )
+
+    def point(self, x: float, y: float) -> Dot:
+        return escape.const(f"{num(x)},{num(self.y(y))}")
+
+    # -- clusters ----------------------------------------------------------
+
+    def cluster(
+        self,
+        name: str,
+        rect: Rect,
+        look: style.Look,
+        *,
+        ident: str,
+        label: list[str],
+        label_at: tuple[float, float] | None,
+        tooltip: Dot,
+        font: str = style.FONT,
+        size: float = 10.0,
+        css: str | None = None,
+        links: dict[str, Dot] | None = None,
+        **more: Dot,
+    ) -> None:
+        """Open a cluster: every attribute set, so that nothing is inherited from its parent."""
+        attrs: dict[str, Dot] = {
+            "bb": self.bb(rect),
+            "label": escape.label(label) if label else escape.const(""),
+            "id": escape.name(ident),
+            "class": escape.classes(css or look.css),
+            "tooltip": tooltip,
+            "fontname": escape.const(font),
+            "fontsize": escape.const(num(size)),
+            "fontcolor": escape.const(style.TEXT),
+            "fillcolor": escape.const(style.CELL_FILL),
+            # the root's white background would fill every unfilled cluster
+            "bgcolor": escape.const("#00000000"),
+            "penwidth": escape.const("1"),
+            **(links or {"URL": escape.const(""), "target": escape.const("")}),
+        }
+        if label_at is not None:
+            attrs["lp"] = self.point(*label_at)
+        for key, value in look.attrs:
+            attrs[key] = escape.const(value)
+        attrs.update(more)
+        self.w.open(escape.name(name))
+        self.w.set(attrs)
+
+    def close(self) -> None:
+        self.w.close()
 
     # -- the map ---------------------------------------------------------
 
-    def write(self) -> str:
-        w = self.w
-        graph = {
-            "rankdir": escape.const(self.options.layout),
-            "newrank": escape.const("true"),
-            "fontname": escape.const(style.FONT),
-            "bgcolor": escape.const("white"),
-            "nodesep": escape.const("0.12"),
-            "ranksep": escape.const("0.2"),
-            "outputorder": escape.const("edgesfirst"),
-            "id": escape.name(self.prefix),
-            "class": escape.const("learnscape-graph"),
-        }
-        if self.options.title:
-            graph.update(
-                label=escape.label(_wrap(self.options.title, 80)),
-                labelloc=escape.const("t"),
-                fontsize=escape.const("16"),
-            )
-        w.attr("graph", graph)
-        w.attr("node", {"fontname": escape.const(style.FONT), "fontsize": escape.const("12"),
-                        "margin": escape.const("0.07,0.04")})  # fmt: skip
-        w.attr("edge", {"fontname": escape.const(style.FONT), "fontsize": escape.const("10")})
+    def zone_inputs(self) -> list[ZoneIn]:
+        zones = []
+        for column in self.content.columns:
+            zone = column.zone
+            title = self.text(zone.label) if zone else message("unplaced", self.language)
+            band = zone_band(zone.band, self.language) if zone and zone.band else None
+            if self.show_forms:
+                cells = tuple(self.cards_in(forms) for forms in (column.learning, column.performance))
+            else:
+                chips = self.chips_in(column.thinkers, column.tools)
+                cells = ((CardIn("", "", chips),) if chips else (),)
+            zones.append(ZoneIn(zone.id if zone else None, title, band, cells))
+        return zones
 
-        start = escape.name("ridge:start")
-        w.node(start, _INVISIBLE_POINT)
-        columns = self.content.columns
-        self.plan_links()
-        unplaced = _wrap(message("unplaced", self.language), ZONE_WRAP)
-        self.title_lines = max(
-            (len(self.zone_lines(c.zone) if c.zone else unplaced) for c in columns), default=0
+    def chips_in(self, thinkers: tuple[Thinker, ...], tools: tuple[Tool, ...]) -> tuple[ChipIn, ...]:
+        return tuple(ChipIn("thinker", t.id, self.text(t.label)) for t in thinkers) + tuple(
+            ChipIn("tool", t.id, self.text(t.label)) for t in tools
         )
-        heads = [self.part_heads(c) for c in columns]
-        legend = escape.name("anchor:legend") if self.options.legend else None
-        # Rank 0, outside every box: the ridge's start, then the first column's
-        # order anchors (and the legend's, if that column is the last).
-        rank0 = [start, *self.order_anchors(0, heads[0] if heads else [])]
-        if legend and len(columns) <= 1:
-            w.node(legend, _INVISIBLE_POINT)
-            rank0.append(legend)
-        w.same_rank(rank0)
-        for first, second in itertools.pairwise(rank0):
-            w.edge(first, second, _INVISIBLE)
-        ridge = [start]
-        for index, column in enumerate(columns):
-            after = heads[index + 1] if index + 1 < len(columns) else []
-            with_legend = legend if index + 2 == len(columns) else None
-            placed = self.column(index, column, after, with_legend)
-            w.same_rank(placed.main)
-            w.same_rank(placed.side)
-            # Each band hangs just below the one before it (the first below the
-            # ridge): a pull from the ridge point before the column, which
-            # nothing else would give it.
-            for head in heads[index]:
-                w.edge(ridge[-1], head, {**_INVISIBLE, "weight": escape.const(HANG_WEIGHT)})
-            ridge += placed.ridge
-        if not columns:
-            empty = self.placeholder("map", "empty.map", None)
-            ridge.append(empty)
-        # The ridge: a heavy chain of invisible points, one at the top of each
-        # rank of each zone box, left to right, so the boxes hang level from
-        # it. Each link is a bundle, which also keeps each point first in its
-        # rank: an edge into a node above it would cross the whole bundle.
-        for here, there in itertools.pairwise(ridge):
-            self.bundle(here, there, RIDGE_WEIGHT)
-        for anchor, head in self.bundles:
-            self.bundle(anchor, head)
-        if self.show_forms:
-            self.relations()
-        if legend:
-            write_legend(
-                w, self.used, prefix=self.prefix, language=self.language, anchor=legend, flip=self.flip
+
+    def cards_in(self, forms: tuple[Form, ...]) -> tuple[CardIn, ...]:
+        """A cell's cards; a labelled link to the next card below gets room for its label (LR)."""
+        labelled = {}
+        for group in self.link_groups():
+            label = self.link_label(group)
+            if label:
+                labelled[frozenset((group[0].source, group[0].target))] = len(label)
+        cards = []
+        for index, form in enumerate(forms):
+            chips = self.chips_in(self.content.thinkers_of(form), self.content.tools_of(form))
+            space = 0.0
+            if not self.flip and index + 1 < len(forms):
+                lines = labelled.get(frozenset((form.id, forms[index + 1].id)), 0)
+                space = lines * metrics.line_height(LINK_SIZE) + 10 if lines else 0.0
+            cards.append(CardIn(form.id, self.text(form.label), chips, space))
+        return tuple(cards)
+
+    def link_label(self, group: tuple[Link, ...]) -> list[str]:
+        """The lines of a link's label (its links' labels, else their kinds), or none."""
+        texts = [self.text(x.label) if x.label else (x.kind or "") for x in group]
+        label = "; ".join(dict.fromkeys(t for t in texts if t))
+        return metrics.wrap(label, LINK_WIDTH, LINK_SIZE, LINK_LINES, split_words=False) if label else []
+
+    def write(self) -> str:
+        zones = self.zone_inputs()
+        axis = [message(f"band.{band}", self.language) for band in BANDS]
+        grid = layout.layout_grid(zones, axis if self.show_forms else [], flip=self.flip)
+        title_lines = (
+            metrics.wrap(self.options.title, max(grid.width - 16, 200), TITLE_SIZE, 2)
+            if self.options.title
+            else []
+        )
+        if title_lines:
+            grid = _shift(grid, len(title_lines) * metrics.line_height(TITLE_SIZE) + 6)
+        self.note_used(grid)
+        items = legend_items(self.used, self.language) if self.options.legend else []
+        layout.add_legend(grid, message("legend", self.language), items)
+        self.height = grid.height
+        w = self.w
+        w.attr(
+            "graph",
+            {
+                "layout": escape.const("nop"),
+                "splines": escape.const("true"),
+                "esep": escape.const(f"+{num(layout.ROUTE_MARGIN)}"),
+                "outputorder": escape.const("edgesfirst"),
+                "bb": escape.const(f"0,0,{num(grid.width)},{num(grid.height)}"),
+                "fontname": escape.const(style.FONT),
+                "bgcolor": escape.const("white"),
+                "id": escape.name(self.prefix),
+                "class": escape.const("learnscape-graph"),
+            },
+        )
+        w.attr(
+            "node",
+            {
+                "shape": escape.const("box"),
+                "style": escape.const("invis"),
+                "fixedsize": escape.const("true"),
+                "label": escape.const(""),
+            },
+        )
+        w.attr("edge", {"fontname": escape.const(style.FONT)})
+        if title_lines:
+            rect = Rect(
+                layout.MARGIN,
+                layout.MARGIN,
+                grid.width - 2 * layout.MARGIN,
+                len(title_lines) * metrics.line_height(TITLE_SIZE),
             )
+            self.cluster(
+                "cluster:title",
+                rect,
+                style.NOTE,
+                ident=f"{self.prefix}-title",
+                label=title_lines,
+                label_at=(rect.cx, rect.cy),
+                tooltip=self.tooltip(self.options.title or ""),
+                font=style.FONT_BOLD,
+                size=TITLE_SIZE,
+                css="learnscape-title",
+                fontcolor=escape.const(style.TEXT),
+            )
+            self.close()
+        for (lines, rect), band in zip(grid.axis, BANDS, strict=False):
+            self.cluster(
+                f"cluster:axis:{band}",
+                rect,
+                style.NOTE,
+                ident=f"{self.prefix}-axis-{band}",
+                label=lines,
+                label_at=(rect.cx, rect.cy),
+                tooltip=self.tooltip(message(f"band.{band}", self.language)),
+                size=layout.AXIS_SIZE,
+                css=f"learnscape-axis learnscape-axis-{band}",
+                fontname=escape.const(style.FONT_BOLD),
+            )
+            self.close()
+        if not zones:
+            self.nothing(grid)
+        for column, placed in zip(self.content.columns, grid.zones, strict=True):
+            self.zone(column, placed)
+        self.links()
+        if grid.legend is not None:
+            write_legend(self, grid)
         return w.text()
 
-    def ridge_point(self, key: str) -> Dot:
-        point = escape.name(f"ridge:{key}")
-        self.w.node(point, _INVISIBLE_POINT)
-        return point
+    def note_used(self, grid: Grid) -> None:
+        for zone in grid.zones:
+            for cell in zone.cells:
+                if not cell.cards:
+                    self.used.add("empty")
+                for card in cell.cards:
+                    if card.card.id:
+                        form = self.form_of(card.card.id)
+                        self.used.add("performance" if form.orientation == "performance" else "learning")
+                    self.used |= {chip.chip.kind for chip in card.chips}
+        if self.content.links:
+            self.used.add("link")
+        if self.content.focus is not None:
+            self.used.add("focus")
 
-    def bundle(self, tail: Dot, head: Dot, weight: str = "0") -> None:
-        """Parallel invisible edges: one of ``weight``, the rest weightless (see :meth:`order_anchors`)."""
-        self.w.edge(tail, head, {**_INVISIBLE, "weight": escape.const(weight)})
-        for _ in range(BUNDLE - 1):
-            self.w.edge(tail, head, _WEIGHTLESS)
+    def form_of(self, ident: str) -> Form:
+        return next(f for f in self.content.forms if f.id == ident)
 
-    def part_heads(self, column: Column) -> list[Dot]:
-        """The first node of each band of a column: what its order anchors hold in place."""
-        zone = column.zone
-        if zone is None or not self.show_forms:
-            return []
-        return [
-            escape.name(f"form:{forms[0].id}" if forms else f"empty:{band}:{zone.id}")
-            for band, forms in (("learning", column.learning), ("performance", column.performance))
-        ]
-
-    def order_anchors(self, index: int, heads: list[Dot]) -> list[Dot]:
-        """Invisible points, one rank before column ``index``, that order its bands.
-
-        Graphviz orders clusters within a rank only to reduce crossings and
-        ignores flat edges between clusters. So one anchor per band, in order
-        after the ridge point, pulls the band's first node with a bundle of
-        parallel weightless edges: swapping the learning and performance bands
-        would cross whole bundles, which mincross never prefers. (Tested on
-        2.43 and 16.) The anchors only order; they pull nothing.
-        """
-        anchors = []
-        for place, head in enumerate(heads):
-            anchor = escape.name(f"anchor:{index}:{place}")
-            self.w.node(anchor, _INVISIBLE_POINT)
-            # Written at the top level: an edge inside a box would pull its head into it.
-            self.bundles.append((anchor, head))
-            anchors.append(anchor)
-        return anchors
-
-    def column(self, index: int, column: Column, after: list[Dot], legend: Dot | None) -> _Placed:
-        """Write one zone box: its forms and, in the next rank, their tools and thinkers.
-
-        The box's last rank also holds the order anchors of the next column
-        (``after``) and the legend's anchor.
-        """
-        w = self.w
-        zone = column.zone
-        key = f"zone:{zone.id}" if zone else "unplaced"
-        if zone is None:
-            w.open(escape.name("cluster:unplaced"))
-            text = message("unplaced", self.language)
-            w.set(
-                {
-                    "label": self.title(_wrap(text, ZONE_WRAP)),
-                    "tooltip": self.tooltip(text),
-                    "id": escape.name(f"{self.prefix}-unplaced"),
-                    "class": escape.const("learnscape-zone learnscape-unplaced"),
-                    "style": escape.const("dashed,rounded"),
-                    "color": escape.const(style.ZONE_BORDER),
-                    "fontname": escape.const(style.FONT_BOLD),
-                    "fontsize": escape.const("13"),
-                }
-            )
-        else:
-            w.open(escape.name(f"cluster:zone:{zone.id}"))
-            w.set(self.zone_attrs(zone))
-        top = self.ridge_point(key)
-        if not self.show_forms:
-            names = self.resources(index, column) or [
-                self.placeholder(f"zone:{zone.id if zone else 'unplaced'}", "empty.zone", None)
-            ]
-            side = []
-        else:
-            if zone is None:
-                names = [self.form(f) for f in column.forms]
-            else:
-                names = self.band(zone, "learning", column.learning)
-                names += self.band(zone, "performance", column.performance)
-            side = self.resources(index, column)
-        ridge = [top]
-        if side:
-            ridge.append(self.ridge_point(f"{key}:side"))
-        tail = self.order_anchors(index + 1, after)
-        if legend:
-            w.node(legend, _INVISIBLE_POINT)
-            tail.append(legend)
-        if len(ridge) > 1:
-            self.chain([ridge[1], *side, *tail])
-            side = [ridge[1], *side, *tail]
-            tail = []
-        if not self.show_forms:
-            self.chain([top, *names, *tail])
-        elif zone is None:
-            # Forms in data order would be a wish that a link may run against.
-            self.fence(top, names, tail)
-        else:
-            self.chain([top, *tail])
-        w.close()
-        main = [top, *names, *tail]
-        return _Placed(main, side, ridge)
-
-    def zone_lines(self, zone: Zone) -> list[str]:
-        """The lines of a zone's title: its label, then its 70:20:10 band if any."""
-        lines = _wrap(self.text(zone.label), ZONE_WRAP)
-        if zone.band:
-            lines.append(message("zone.band", self.language, band=zone.band))
-        return lines
-
-    def title(self, lines: list[str]) -> Dot:
-        """A box's title, padded with empty lines to the tallest title's height.
-
-        Then every box's contents start level with the others'. (Graphviz
-        ends a line at each newline: k empty lines take k + 1 of them.)
-        """
-        short = self.title_lines - len(lines)
-        return Dot(escape.label(lines) + ("\\n" * (short + 1) if short > 0 else ""))
-
-    def zone_attrs(self, zone: Zone) -> dict[str, Dot]:
-        label = self.text(zone.label)
-        lines = self.zone_lines(zone)
-        band = message("zone.band", self.language, band=zone.band) if zone.band else None
-        fill = escape.color(zone.color)
-        attrs = {
-            "label": self.title(lines),
-            "tooltip": self.tooltip(label, band, self.text(zone.description) if zone.description else None),
-            "id": escape.name(f"{self.prefix}-zone-{zone.id}"),
-            "class": escape.classes(
-                "learnscape-zone" + (f" learnscape-band-{zone.band}" if zone.band else "")
-            ),
-            "style": escape.const("rounded,filled"),
-            "fillcolor": fill or escape.const(style.ZONE_FILL),
-            "color": escape.const(style.ZONE_BORDER),
-            "fontname": escape.const(style.FONT_BOLD),
-            "fontsize": escape.const("13"),
-            "margin": escape.const(ZONE_MARGIN),
-            **self.link_attrs(zone),
-        }
-        if fill and not fill.startswith("#"):
-            attrs["colorscheme"] = escape.const("svg")
-        return attrs
-
-    def band(self, zone: Zone, band: str, forms: tuple[Form, ...]) -> list[Dot]:
-        """One cell of the zone: its forms, or a placeholder."""
-        w = self.w
-        w.open(escape.name(f"cluster:band:{band}:{zone.id}"))
-        text = message(f"band.{band}", self.language)
-        # A cell inherits the zone's link; its own tooltip names zone and band.
-        w.set(
-            {
-                "label": escape.label(_wrap(text, BAND_WRAP)),
-                "tooltip": self.tooltip(f"{self.text(zone.label)}: {text}"),
-                "id": escape.name(f"{self.prefix}-band-{band}-{zone.id}"),
-                "class": escape.classes(f"learnscape-cell learnscape-cell-{band}"),
-                "style": escape.const("dashed,rounded,filled"),
-                "fillcolor": escape.const(style.CELL_FILL),
-                "color": escape.const(style.BAND_BORDER),
-                "fontname": escape.const(style.FONT),
-                "fontcolor": escape.const(style.MUTED_TEXT),
-                "fontsize": escape.const("10"),
-                "margin": escape.const(BAND_MARGIN),
-            }
-        )
-        if forms:
-            names = [self.form(f) for f in forms]
-        else:
-            names = [self.placeholder(f"{band}:{zone.id}", f"empty.{band}", self.text(zone.label))]
-        w.close()
-        return names
-
-    def fence(self, first: Dot, middle: list[Dot], last: list[Dot]) -> None:
-        """``first`` before each of ``middle``, each before ``last[0]``; no order among them."""
-        for node in middle:
-            self.chain([first, node, *last[:1]])
-
-    def chain(self, names: list[Dot]) -> None:
-        """Ask for this order inside a cluster (a wish, which mincross nearly always keeps).
-
-        Inside clusters Graphviz 2.43 and 16 both place a flat edge's head
-        first in ``LR`` and its tail first in ``TB``.
-        """
-        ordered = names[::-1] if self.flip else names
-        for first, second in itertools.pairwise(ordered):
-            self.w.edge(first, second, _INVISIBLE)
-
-    def placeholder(self, key: str, message_key: str, where: str | None) -> Dot:
-        """An empty cell: a grey italic note, so the gap in the landscape is seen."""
+    def nothing(self, grid: Grid) -> None:
+        text = message("empty.map", self.language)
+        rect = Rect(layout.MARGIN, layout.MARGIN, max(grid.width - 2 * layout.MARGIN, 120), 30)
         self.used.add("empty")
+        self.cluster(
+            "cluster:empty:map",
+            rect,
+            style.EMPTY,
+            ident=f"{self.prefix}-empty-map",
+            label=[text],
+            label_at=(rect.cx, rect.cy),
+            tooltip=self.tooltip(text),
+            font=style.FONT_ITALIC,
+            size=layout.NOTE_SIZE,
+        )
+        self.close()
+
+    def zone(self, column: Column, placed: layout.PlacedZone) -> None:
+        zone = column.zone
+        if zone is None:
+            text = message("unplaced", self.language)
+            self.cluster(
+                "cluster:unplaced",
+                placed.rect,
+                style.Look("learnscape-zone learnscape-unplaced", (("style", "dashed,rounded"),)),
+                ident=f"{self.prefix}-unplaced",
+                label=placed.title,
+                label_at=placed.title_at,
+                tooltip=self.tooltip(text),
+                font=style.FONT_BOLD,
+                size=layout.ZONE_SIZE,
+                color=escape.const(style.ZONE_BORDER),
+                fillcolor=escape.const(style.ZONE_FILL),
+            )
+            key = "unplaced"
+        else:
+            band = zone_band(zone.band, self.language) if zone.band else None
+            fill = escape.color(zone.color)
+            more = {"colorscheme": escape.const("svg")} if fill and not fill.startswith("#") else {}
+            self.cluster(
+                f"cluster:zone:{zone.id}",
+                placed.rect,
+                style.Look(
+                    "learnscape-zone" + (f" learnscape-band-{zone.band}" if zone.band else ""),
+                    (("style", "rounded,filled"),),
+                ),
+                ident=f"{self.prefix}-zone-{zone.id}",
+                label=placed.title,
+                label_at=placed.title_at,
+                tooltip=self.tooltip(
+                    self.text(zone.label), band, self.text(zone.description) if zone.description else None
+                ),
+                font=style.FONT_BOLD,
+                size=layout.ZONE_SIZE,
+                links=self.link_attrs(zone),
+                color=escape.const(style.ZONE_BORDER),
+                fillcolor=fill or escape.const(style.ZONE_FILL),
+                **more,
+            )
+            key = zone.id
+        where = self.text(zone.label) if zone else message("unplaced", self.language)
+        if zone is not None and zone.band and placed.band_at is not None:
+            self.band_line(zone.id, zone_band(zone.band, self.language), placed)
+        if not self.show_forms:
+            [cell] = placed.cells
+            if not cell.cards:
+                self.empty(f"zone:{key}", "empty.zone", cell.rect, None)
+            for card in cell.cards:
+                for chip in card.chips:
+                    self.chip(chip)
+        else:
+            for cell, band in zip(placed.cells, BANDS, strict=True):
+                self.cell(key, where, band, cell)
+        self.close()
+
+    def band_line(self, key: str, text: str, placed: layout.PlacedZone) -> None:
+        """The zone's 70:20:10 band under its name, in smaller type; it shares the zone's link."""
+        assert placed.band_at is not None
+        line = metrics.line_height(layout.BAND_SIZE)
+        cx, cy = placed.band_at
+        width = metrics.text_width(text, layout.BAND_SIZE)
+        rect = Rect(cx - width / 2, cy - line / 2, width, line)
+        zone = placed.zone
+        record = next(z for z in self.content.zones if z.id == key)
+        self.cluster(
+            f"cluster:band:{key}",
+            rect,
+            style.NOTE,
+            ident=f"{self.prefix}-zone-{key}-band",
+            label=[text],
+            label_at=(cx, cy),
+            tooltip=self.tooltip(zone.title, text),
+            size=layout.BAND_SIZE,
+            css="learnscape-zone-band",
+            links=self.link_attrs(record),
+        )
+        self.close()
+
+    def cell(self, key: str, where: str, band: str, cell: layout.PlacedCell) -> None:
+        text = message(f"band.{band}", self.language)
+        self.cluster(
+            f"cluster:band:{band}:{key}",
+            cell.rect,
+            style.Look(f"learnscape-cell learnscape-cell-{band}", (("style", "dashed,rounded,filled"),)),
+            ident=f"{self.prefix}-band-{band}-{key}",
+            label=[],
+            label_at=None,
+            tooltip=self.tooltip(f"{where}: {text}"),
+            color=escape.const(style.BAND_BORDER),
+        )
+        if not cell.cards:
+            empty = "empty.focus" if self.content.focus is not None else f"empty.{band}"
+            self.empty(f"{band}:{key}", empty, cell.rect, where)
+        for card in cell.cards:
+            self.card(card)
+        self.close()
+
+    def empty(self, key: str, message_key: str, rect: Rect, where: str | None) -> None:
+        """An empty cell's note, so that the gap in the landscape is seen."""
         text = message(message_key, self.language)
-        node = escape.name(f"empty:{key}")
-        self.w.node(
-            node,
-            look(
-                style.EMPTY,
-                label=escape.label(_wrap(text, FORM_WRAP)),
-                tooltip=self.tooltip(f"{where}: {text}" if where else text),
-                id=escape.name(f"{self.prefix}-empty-{key.replace(':', '-')}"),
-            ),
+        lines = metrics.wrap(text, rect.w - 8, layout.NOTE_SIZE, 2)
+        height = len(lines) * metrics.line_height(layout.NOTE_SIZE)
+        box = Rect(rect.x + 4, rect.cy - height / 2, rect.w - 8, height)
+        self.cluster(
+            f"cluster:empty:{key}",
+            box,
+            style.EMPTY,
+            ident=f"{self.prefix}-empty-{key.replace(':', '-')}",
+            label=lines,
+            label_at=(box.cx, box.cy),
+            tooltip=self.tooltip(f"{where}: {text}" if where else text),
+            font=style.FONT_ITALIC,
+            size=layout.NOTE_SIZE,
         )
-        return node
+        self.close()
 
-    def form(self, form: Form) -> Dot:
-        learning = form.orientation != "performance"
-        self.used.add("learning" if learning else "performance")
+    def card(self, placed: PlacedCard) -> None:
+        form = self.form_of(placed.card.id)
         label = self.text(form.label)
-        node = escape.name(f"form:{form.id}")
-        self.w.node(
-            node,
-            look(
-                style.LEARNING if learning else style.PERFORMANCE,
-                label=escape.label(_wrap(label, FORM_WRAP)),
-                tooltip=self.tooltip(label, self.text(form.description) if form.description else None),
-                id=escape.name(f"{self.prefix}-form-{form.id}"),
-                **self.link_attrs(form),
-            ),
+        look = style.PERFORMANCE if form.orientation == "performance" else style.LEARNING
+        focused = self.content.focus == ("form", form.id)
+        self.cluster(
+            f"cluster:form:{form.id}",
+            placed.rect,
+            look,
+            ident=f"{self.prefix}-form-{form.id}",
+            label=placed.title,
+            label_at=placed.title_at,
+            tooltip=self.tooltip(label, self.text(form.description) if form.description else None),
+            size=layout.TITLE_SIZE,
+            css=look.css + (" learnscape-focus" if focused else ""),
+            links=self.link_attrs(form),
+            **({"penwidth": escape.const(style.FOCUS_PENWIDTH)} if focused else {}),
         )
-        return node
+        # What links start, end at and go around: a box as big as the card.
+        rect = placed.rect
+        self.w.node(
+            escape.name(f"form:{form.id}"),
+            {
+                "pos": escape.const(f"{num(rect.cx)},{num(self.y(rect.cy))}!"),
+                "width": escape.const(f"{rect.w / 72:.4f}"),
+                "height": escape.const(f"{rect.h / 72:.4f}"),
+            },
+        )
+        for chip in placed.chips:
+            self.chip(chip)
+        self.close()
 
-    def resource(self, index: int, record: Tool | Thinker) -> Dot:
-        """A tool or thinker node: one copy in each column whose forms it serves.
+    def chip(self, placed: PlacedChip) -> None:
+        """A tool or thinker on a card, with its own link home and tooltip.
 
-        The first copy has the plain name and id (``tool:wiki``,
-        ``<prefix>-tool-wiki``); later ones are numbered (``tool:wiki:2``,
-        ``<prefix>-tool2-wiki``), which no data id can spell.
+        Chips are numbered in the order they are drawn, so each id is unique
+        although a tool sits on many cards.
         """
+        kind, ident = placed.chip.kind, placed.chip.id
+        record = next(
+            r for r in (*self.content.tools, *self.content.thinkers) if r.kind == kind and r.id == ident
+        )
+        self.chip_count += 1
         label = self.text(record.label)
         if isinstance(record, Tool):
-            self.used.add("tool")
             details = [record.category, self.text(record.description) if record.description else None]
-            item = style.TOOL
+            look = style.TOOL
         else:
-            self.used.add("thinker")
-            years = None
-            if record.born or record.died:
-                years = f"({record.born or '?'}–{record.died or ''})"
+            assert isinstance(record, Thinker)
+            years = f"({record.born or '?'}–{record.died or ''})" if record.born or record.died else None
             details = [
                 years,
                 self.text(record.known_for) if record.known_for else None,
                 self.text(record.idea) if record.idea else None,
                 self.text(record.description) if record.description else None,
             ]
-            item = style.THINKER
-        copy = self.copy_count.get((record.kind, record.id), 0) + 1
-        self.copy_count[(record.kind, record.id)] = copy
-        node = escape.name(f"{record.kind}:{record.id}" + (f":{copy}" if copy > 1 else ""))
-        self.copies[(index, record.kind, record.id)] = node
-        self.w.node(
-            node,
-            look(
-                item,
-                label=escape.label(_wrap(label, RESOURCE_WRAP)),
-                tooltip=self.tooltip(label, *details),
-                id=escape.name(f"{self.prefix}-{record.kind}{copy if copy > 1 else ''}-{record.id}"),
-                **self.link_attrs(record),
-            ),
+            look = style.THINKER
+        focused = self.content.focus == (kind, ident)
+        rect = placed.rect
+        self.cluster(
+            f"cluster:chip:{self.chip_count}",
+            rect,
+            look,
+            ident=f"{self.prefix}-chip{self.chip_count}-{kind}-{ident}",
+            label=[placed.text],
+            label_at=(rect.cx, rect.cy),
+            tooltip=self.tooltip(label, *details),
+            size=layout.CHIP_SIZE,
+            css=look.css + (" learnscape-focus" if focused else ""),
+            links=self.link_attrs(record),
+            **({"penwidth": escape.const(style.FOCUS_PENWIDTH)} if focused else {}),
         )
-        return node
+        self.close()
 
-    def resources(self, index: int, column: Column) -> list[Dot]:
-        """The column's thinkers, then its tools."""
-        return [self.resource(index, t) for t in column.thinkers] + [
-            self.resource(index, t) for t in column.tools
-        ]
+    # -- links -------------------------------------------------------------
 
-    def relations(self) -> None:
-        """Form -> thinker, form -> tool (to the zone's own copy), and links between forms."""
-        for index, column in enumerate(self.content.columns):
-            for form in column.forms:
-                for thinker in self.content.thinkers_of(form):
-                    self.used.add("inspires")
-                    self.w.edge(
-                        escape.name(f"form:{form.id}"),
-                        self.copies[(index, "thinker", thinker.id)],
-                        look(
-                            style.INSPIRES,
-                            tooltip=self.tooltip(f"{self.text(thinker.label)} — {self.text(form.label)}"),
-                            id=self.edge_id(),
-                        ),
-                    )
-                for tool in self.content.tools_of(form):
-                    self.used.add("uses")
-                    self.w.edge(
-                        escape.name(f"form:{form.id}"),
-                        self.copies[(index, "tool", tool.id)],
-                        look(
-                            style.USES,
-                            tooltip=self.tooltip(f"{self.text(form.label)} — {self.text(tool.label)}"),
-                            id=self.edge_id(),
-                        ),
-                    )
-        self.links()
-
-    def plan_links(self) -> None:
-        """Group the links: all those between two forms of one column share one edge.
-
-        A link inside a column is a *flat* edge, where dot 2.43 has bugs:
-        parallel flat edges fail an assertion (merge_chain), so links of one
-        pair of forms, either way, share one edge with an arrowhead at each
-        end that a link points to. Forms carry no order wish of their own, so
-        no flat edge can run against one ("trouble in init_rank").
-        """
-        column_of = {f.id: i for i, c in enumerate(self.content.columns) for f in c.forms}
+    def link_groups(self) -> list[tuple[Link, ...]]:
+        """Links drawn as one edge: all those between the same two forms, either way."""
         groups: dict[tuple[str, ...], list[Link]] = {}
-        inside: dict[tuple[str, ...], int] = {}
         for link in self.content.links:
-            where = column_of[link.source]
-            if link.source != link.target and where == column_of[link.target]:
-                key: tuple[str, ...] = tuple(sorted((link.source, link.target)))
-                inside[key] = where
-            else:
-                key = (link.source, link.target, str(len(groups)))
+            key = tuple(sorted((link.source, link.target)))
             groups.setdefault(key, []).append(link)
-        self.link_groups = [_LinkGroup(tuple(links), key in inside) for key, links in groups.items()]
+        return [tuple(links) for links in groups.values()]
 
     def links(self) -> None:
-        """One edge per link between columns, one per pair of forms inside a column.
-
-        A label on a flat edge can lose the edge in dot 2.43, so there it is an
-        ``xlabel``; the edge leaves and enters its forms on the side that faces
-        their tools (east in ``LR``, south in ``TB``), so that its arc and
-        label stay in the zone. Both ends on one side cannot carry ``dir``
-        in 2.43 (it reads it as an arrow name), so a pair linked both ways
-        keeps Graphviz's own route.
-        """
         forms = {f.id: f for f in self.content.forms}
-        for group in self.link_groups:
-            self.used.add("link")
-            first = group.links[0]
-            texts = [self.text(x.label) if x.label else (x.kind or "") for x in group.links]
+        for group in self.link_groups():
+            first = group[0]
+            texts = [self.text(x.label) if x.label else (x.kind or "") for x in group]
             notes = [
                 f"{self.text(forms[x.source].label)} → {self.text(forms[x.target].label)}"
                 + (f": {t}" if t else "")
-                for x, t in zip(group.links, texts, strict=True)
+                for x, t in zip(group, texts, strict=True)
             ]
-            kinds = sorted({escape.slug(x.kind or "link") for x in group.links})
-            attrs = look(
-                style.LINK,
-                tooltip=self.tooltip(notes[0], *notes[1:]),
-                id=self.edge_id(),
-                constraint=escape.const("false"),
-                **{
+            kinds = sorted({escape.slug(x.kind or "link") for x in group})
+            self.edge_count += 1
+            attrs = {key: escape.const(value) for key, value in style.LINK.attrs}
+            attrs.update(
+                {
                     "class": escape.classes(
                         " ".join([style.LINK.css, *(f"learnscape-link-{k}" for k in kinds)])
-                    )
-                },
+                    ),
+                    "id": escape.name(f"{self.prefix}-edge-{self.edge_count}"),
+                    "tooltip": self.tooltip(notes[0], *notes[1:]),
+                }
             )
-            label = "; ".join(dict.fromkeys(t for t in texts if t))
+            label = self.link_label(group)
             if label:
-                attrs["xlabel" if group.flat else "label"] = escape.label(_wrap(label, LINK_WRAP))
-            if any(x.source != first.source for x in group.links):
+                attrs["label"] = escape.label(label)
+            if any(x.source != first.source for x in group):
                 attrs["dir"] = escape.const("both")
             self.w.edge(escape.name(f"form:{first.source}"), escape.name(f"form:{first.target}"), attrs)
+
+
+def _shift(grid: Grid, dy: float) -> Grid:
+    """The grid moved down by ``dy`` (room for the title)."""
+
+    def card(c: PlacedCard) -> PlacedCard:
+        return PlacedCard(
+            c.card,
+            c.rect.moved(0, dy),
+            c.title,
+            (c.title_at[0], c.title_at[1] + dy),
+            [PlacedChip(p.chip, p.rect.moved(0, dy), p.text) for p in c.chips],
+        )
+
+    zones = [
+        layout.PlacedZone(
+            z.zone,
+            z.rect.moved(0, dy),
+            z.title,
+            (z.title_at[0], z.title_at[1] + dy),
+            [layout.PlacedCell(c.row, c.rect.moved(0, dy), [card(x) for x in c.cards]) for c in z.cells],
+            (z.band_at[0], z.band_at[1] + dy) if z.band_at else None,
+        )
+        for z in grid.zones
+    ]
+    axis = [(lines, rect.moved(0, dy)) for lines, rect in grid.axis]
+    return Grid(grid.width, grid.height + dy, zones, axis)

@@ -18,14 +18,17 @@ _EN: Final[dict[str, str]] = {
     "empty.map": "nothing to show",
     "unplaced": "Unplaced (unknown zone)",
     "zone.band": "70:20:10: {band}",
+    "band70.education": "education",
+    "band70.exposure": "exposure",
+    "band70.experience": "experience",
+    "empty.focus": "none in this neighbourhood",
+    "legend.focus": "in focus",
     "legend": "Legend",
     "legend.learning": "learning form (knowledge)",
     "legend.performance": "performance support (information)",
     "legend.tool": "tool",
     "legend.thinker": "thinker",
     "legend.empty": "empty cell",
-    "legend.uses": "form uses tool",
-    "legend.inspires": "thinker behind form",
     "legend.link": "link between forms",
     "legend.zone": "zone (formal → informal)",
     "legend.unplaced": "form without a known zone",
@@ -52,14 +55,17 @@ _NL: Final[dict[str, str]] = {
     "empty.map": "niets te tonen",
     "unplaced": "Zonder zone (onbekende zone)",
     "zone.band": "70:20:10: {band}",
+    "band70.education": "opleiding",
+    "band70.exposure": "leren van anderen",
+    "band70.experience": "ervaring",
+    "empty.focus": "geen in deze omgeving",
+    "legend.focus": "in focus",
     "legend": "Legenda",
     "legend.learning": "leervorm (kennis)",
     "legend.performance": "prestatieondersteuning (informatie)",
     "legend.tool": "tool",
     "legend.thinker": "denker",
     "legend.empty": "lege cel",
-    "legend.uses": "leervorm gebruikt tool",
-    "legend.inspires": "denker achter leervorm",
     "legend.link": "verband tussen leervormen",
     "legend.zone": "zone (formeel → informeel)",
     "legend.unplaced": "leervorm zonder bekende zone",
@@ -84,6 +90,16 @@ def message(key: str, language: str | None, **values: object) -> str:
     lang = (language or "en").replace("-", "_")
     table = _TABLES.get(lang) or _TABLES.get(lang.split("_")[0]) or _EN
     return table.get(key, _EN[key]).format(**values)
+
+
+def band_name(band: str, language: str | None) -> str:
+    """A zone's 70:20:10 band in the map's language (``education`` -> ``opleiding``)."""
+    return message(f"band70.{band}", language) if f"band70.{band}" in _EN else band
+
+
+def zone_band(band: str, language: str | None) -> str:
+    """The line under a zone's title: ``70:20:10: education``."""
+    return message("zone.band", language, band=band_name(band, language))
 
 
 def count(key: str, n: int, language: str | None) -> str:

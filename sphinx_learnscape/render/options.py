@@ -28,6 +28,12 @@ class MapOptions:
     title: str | None = None
     #: starts every ``id`` in the SVG; give each map on one page its own
     id_prefix: str = "learnscape-map"
+    #: draw only the neighbourhood of this form, tool, thinker or zone id
+    #: (``kind:id`` names the kind); see :mod:`.focus`. An unknown id draws
+    #: the map as if none were given: check it first with :func:`.focus.focus_known`.
+    focus: str | None = None
+    #: with ``focus``: how many links away from it forms are still drawn
+    depth: int = 1
 
     def __post_init__(self) -> None:
         unknown = set(self.show) - set(SHOW_PARTS)
@@ -35,6 +41,8 @@ class MapOptions:
             raise ValueError(f"unknown :show: part(s): {', '.join(sorted(unknown))}")
         if self.layout not in ("LR", "TB"):
             raise ValueError(f"layout must be LR or TB, not {self.layout!r}")
+        if isinstance(self.depth, bool) or not isinstance(self.depth, int) or self.depth < 0:
+            raise ValueError(f"depth must be a whole number of links, 0 or more, not {self.depth!r}")
         if not _ID_PREFIX.fullmatch(self.id_prefix):
             raise ValueError(f"id_prefix must be a letter then letters, digits, - or _: {self.id_prefix!r}")
 

@@ -23,6 +23,7 @@ ZONE_BORDER: Final = "#8a8f98"
 BAND_BORDER: Final = "#b4b8bf"
 CELL_FILL: Final = "#ffffff"
 MUTED_TEXT: Final = "#5f6368"
+TEXT: Final = "#1f2328"
 LINK_TEXT: Final = "#1f4e79"
 
 
@@ -34,43 +35,41 @@ class Look:
     attrs: tuple[tuple[str, str], ...]
 
 
-#: Nodes. Learning forms: rounded, thin border; performance: square, thick border.
+#: Cards and chips are Graphviz clusters (drawn, never in a link's way): their
+#: attributes are cluster attributes. Learning forms: rounded, thin border;
+#: performance: square, thick border. Tools: rounded grey chips; thinkers:
+#: square purple chips with a dashed border.
 LEARNING: Final = Look(
     "learnscape-form learnscape-learning",
-    (("shape", "box"), ("style", "rounded,filled"), ("fillcolor", "#e3eefc"), ("color", "#2f5f9e"),
-     ("penwidth", "1")),
-)  # fmt: skip
+    (("style", "rounded,filled"), ("fillcolor", "#e3eefc"), ("color", "#2f5f9e"), ("penwidth", "1")),
+)
 PERFORMANCE: Final = Look(
     "learnscape-form learnscape-performance",
-    (("shape", "box"), ("style", "filled"), ("fillcolor", "#fdebd0"), ("color", "#9c5a00"),
-     ("penwidth", "2.2")),
-)  # fmt: skip
+    (("style", "filled"), ("fillcolor", "#fdebd0"), ("color", "#9c5a00"), ("penwidth", "2")),
+)
 TOOL: Final = Look(
-    "learnscape-tool",
-    (("shape", "component"), ("style", "filled"), ("fillcolor", "#ececec"), ("color", "#5f6368"),
-     ("fontsize", "10"), ("margin", "0.08,0.03")),
-)  # fmt: skip
+    "learnscape-tool learnscape-chip",
+    (("style", "rounded,filled"), ("fillcolor", "#ececec"), ("color", "#5f6368"), ("penwidth", "0.8")),
+)
 THINKER: Final = Look(
-    "learnscape-thinker",
-    (("shape", "ellipse"), ("style", "filled"), ("fillcolor", "#f1e6fb"), ("color", "#6b3fa0"),
-     ("fontsize", "10"), ("margin", "0,0")),
-)  # fmt: skip
+    "learnscape-thinker learnscape-chip",
+    (("style", "filled,dashed"), ("fillcolor", "#f1e6fb"), ("color", "#6b3fa0"), ("penwidth", "0.8")),
+)
 EMPTY: Final = Look(
     "learnscape-empty",
-    (("shape", "plaintext"), ("fontname", FONT_ITALIC), ("fontcolor", MUTED_TEXT), ("fontsize", "10")),
+    (("style", "solid"), ("color", "#00000000"), ("penwidth", "0"), ("fontcolor", MUTED_TEXT)),
 )
+#: Names on the map that are neither boxes nor links: the axis, the title, the legend's words.
+NOTE: Final = Look(
+    "learnscape-note",
+    (("style", "solid"), ("color", "#00000000"), ("penwidth", "0"), ("fontcolor", MUTED_TEXT)),
+)
+#: The focused object's card or chip: a heavier border.
+FOCUS_PENWIDTH: Final = "2.6"
 
-#: Edges. Each kind differs in dash pattern as well as colour.
-USES: Final = Look(
-    "learnscape-edge learnscape-uses",
-    (("color", "#7d838c"), ("arrowhead", "none"), ("penwidth", "1")),
-)
-INSPIRES: Final = Look(
-    "learnscape-edge learnscape-inspires",
-    (("color", "#6b3fa0"), ("style", "dashed"), ("arrowhead", "none"), ("penwidth", "1")),
-)
+#: Links between forms, the only edges.
 LINK: Final = Look(
     "learnscape-edge learnscape-link",
-    (("color", LINK_TEXT), ("fontcolor", LINK_TEXT), ("penwidth", "1.6"), ("fontsize", "10"),
-     ("arrowsize", "0.8")),
+    (("color", LINK_TEXT), ("fontcolor", LINK_TEXT), ("penwidth", "1.4"), ("fontsize", "9"),
+     ("arrowsize", "0.7")),
 )  # fmt: skip

@@ -25,7 +25,7 @@ _URL_REF = re.compile(r"url\(#([^)]+)\)")
 _POINTS = re.compile(r"\s*([0-9]+(?:\.[0-9]*)?)\s*(pt|px)?\s*")
 #: The smallest text a shrunk map may show, in CSS pixels: below this the
 #: picture stops shrinking and its figure scrolls sideways instead.
-MIN_TEXT_PX = 10.0
+MIN_TEXT_PX = 9.0
 
 # Serialise with the usual prefixes instead of ns0/ns1 (a process-wide, idempotent table).
 ET.register_namespace("xlink", XLINK_NS)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sphinx_learnscape.data.model import Landscape, Record
 from sphinx_learnscape.render.content import Column, MapContent, map_content
-from sphinx_learnscape.render.messages import count, message
+from sphinx_learnscape.render.messages import count, message, zone_band
 from sphinx_learnscape.render.options import MapOptions
 
 
@@ -58,6 +58,8 @@ class ZoneEntry:
     tool_labels: tuple[str, ...] = ()
     thinkers: tuple[str, ...] = ()
     thinker_labels: tuple[str, ...] = ()
+    #: the band as the map writes it, in the map's language (``70:20:10: opleiding``)
+    band_label: str | None = None
 
     @property
     def learning(self) -> tuple[FormEntry, ...]:
@@ -80,7 +82,15 @@ def _zone_entry(content: MapContent, column: Column, language: str) -> ZoneEntry
         tools, tool_labels = _ids_labels(column.tools, language)
         thinkers, thinker_labels = _ids_labels(column.thinkers, language)
         return ZoneEntry(
-            zone.id if zone else None, label, band, (), tools, tool_labels, thinkers, thinker_labels
+            zone.id if zone else None,
+            label,
+            band,
+            (),
+            tools,
+            tool_labels,
+            thinkers,
+            thinker_labels,
+            zone_band(band, language) if band else None,
         )
     labels = {f.id: f.title(language) for f in content.forms}
     forms = []
@@ -110,11 +120,20 @@ def _zone_entry(content: MapContent, column: Column, language: str) -> ZoneEntry
                 links,
             )
         )
-    return ZoneEntry(zone.id if zone else None, label, band, tuple(forms))
+    return ZoneEntry(
+        zone.id if zone else None,
+        label,
+        band,
+        tuple(forms),
+        band_label=zone_band(band, language) if band else None,
+    )
 
 
 def text_alternative(landscape: Landscape, options: MapOptions, language: str) -> list[ZoneEntry]:
-    """Zones in map order -> forms -> their tools, thinkers and outgoing links."""
+    """Zones in map order -> forms (in their drawing order) -> their tools, thinkers and outgoing links.
+
+    A focus map (:attr:`MapOptions.focus`) lists only the zones and forms it draws.
+    """
     content = map_content(landscape, options)
     return [_zone_entry(content, column, language) for column in content.columns]
 
@@ -144,7 +163,7 @@ def text_alternative_plain(landscape: Landscape, options: MapOptions, language: 
     none = message("text.none", language)
     for column in content.columns:
         zone = _zone_entry(content, column, language)
-        band = f" ({message('zone.band', language, band=zone.band)})" if zone.band else ""
+        band = f" ({zone.band_label})" if zone.band_label else ""
         lines += ["", f"{zone.label}{band}"]
         if "forms" not in content.show:
             details = _details(
