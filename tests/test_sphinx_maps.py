@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import stat
 from collections.abc import Callable
 from pathlib import Path
@@ -308,3 +309,32 @@ def test_map_ids_are_unique_when_pages_meet_in_one_document(app: SphinxTestApp) 
     assert len([i for i in ids if i.endswith("-text")]) == 3  # three maps
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     assert duplicates == []
+
+
+def test_focus_map_draws_the_neighbourhood_and_warns_about_unknown_ids(
+    make_app: Any, tmp_path: Path, rootdir: Path
+) -> None:
+    src = tmp_path / "focus"
+    shutil.copytree(rootdir / "test-maps", src, symlinks=False)
+    (src / "plain.rst").write_text(
+        "Plain\n=====\n\n.. learnscape:map::\n   :focus: classroom\n   :depth: 1\n\n"
+        ".. learnscape:map::\n   :focus: nowhere\n\n"
+        ".. learnscape:map::\n   :focus: coaching\n   :depth: two\n",
+        encoding="utf-8",
+    )
+    app = make_app("html", srcdir=src)
+    app.build()
+    warnings = app.warning.getvalue()
+    assert re.search(
+        r"plain\.rst:8: WARNING: learnscape:map: :focus: names no .* 'nowhere' \[learnscape\.ref\]", warnings
+    )
+    assert re.search(
+        r"plain\.rst:11: WARNING: learnscape:map: :depth: is a number .* 'two' \[learnscape\.option\]",
+        warnings,
+    )
+    page = (app.outdir / "plain.html").read_text(encoding="utf-8")
+    first = figures(page)[0]
+    # classroom and the form one link away; the community, two links away, is not drawn
+    assert "index.html#learnscape-form-classroom" in hrefs(first)
+    text = first.split("<details", 1)[1]
+    assert "Classroom training" in text and "Coaching" in text and "Community of practice" not in text

@@ -44,14 +44,35 @@ def page_token(docname: str) -> str:
 
 
 class MapDirective(LandscapeDirective):
-    """``.. learnscape:map::`` with the filters plus ``:show:``, ``:layout:`` and ``:alt:``."""
+    """``.. learnscape:map::``: filters, ``:show:``, ``:layout:``, ``:focus:``, ``:depth:``, ``:alt:``."""
 
     option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
         **LandscapeDirective.option_spec,
         "show": id_list,
         "layout": directives.unchanged,
+        "focus": directives.unchanged_required,
+        "depth": directives.unchanged_required,
         "alt": directives.unchanged,
     }
+
+    def focus(self) -> str | None:
+        """The ``:focus:`` id, or None (also when it names nothing: a ``ref`` warning, the whole map)."""
+        from sphinx_learnscape.render.focus import focus_known
+
+        focus = (self.options.get("focus") or "").strip()
+        if not focus:
+            return None
+        if not focus_known(self.landscape, focus):
+            self.warn(f"{self.name}: :focus: names no form, tool, thinker or zone {focus!r}", Subtype.REF)
+            return None
+        return focus
+
+    def depth(self) -> int:
+        text = (self.options.get("depth") or "1").strip()
+        if text.isdigit():
+            return int(text)
+        self.warn(f"{self.name}: :depth: is a number of links (0, 1, 2, ...), not {text!r}", Subtype.OPTION)
+        return 1
 
     def show(self) -> frozenset[str]:
         asked = self.options.get("show") or SHOW_PARTS
@@ -81,16 +102,22 @@ class MapDirective(LandscapeDirective):
         selection = self.selection()
         record = doc_record(self.env)
         number = f"{page_token(self.env.docname)}-{len(record.maps) + 1}"
+        focus = self.focus()
         options = MapOptions(
             selection=selection,
             show=self.show(),
             layout=self.layout(),
+            focus=focus,
+            depth=self.depth(),
             id_prefix=f"learnscape-map-{number}",
         )
         note_selection(self.env, KINDS, selection)
         if not selection.zones:
             # Every zone is a column, filtered map or not: a new zone shows.
             record.kinds.add("zone")
+        if focus is not None:
+            # Any form's links may bring it into the neighbourhood, or take it out.
+            record.kinds.add("form")
         dot = map_dot(self.landscape, options, language=self.language, url_for=placeholder_url)
         note_shows(self.env, [(m.group(1), m.group(2)) for m in PLACEHOLDER_RE.finditer(dot)])
         record.maps.append((dot, self.lineno))
@@ -159,8 +186,8 @@ def alternative_list(
     for zone in entries:
         head = nodes.paragraph()
         head += ref("zone", zone.id) if zone.id is not None else nodes.Text(zone.label)
-        if zone.band:
-            head += nodes.Text(f" (70:20:10: {t(zone.band)})")
+        if zone.band_label:
+            head += nodes.Text(f" ({zone.band_label})")
         refs(head, "tool", zone.tools, " — ")
         refs(head, "thinker", zone.thinkers, "; ")
         item = nodes.list_item("", head)
