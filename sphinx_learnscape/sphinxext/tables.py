@@ -26,6 +26,7 @@ from sphinx_learnscape.data.query import (
 from sphinx_learnscape.sphinxext.deps import doc_record, note_selection, note_shows
 from sphinx_learnscape.sphinxext.homes import TABLE_ROW
 from sphinx_learnscape.sphinxext.i18n import N_, translate
+from sphinx_learnscape.sphinxext.latextables import setup_latex_tables
 from sphinx_learnscape.sphinxext.links import object_ref, object_refs
 from sphinx_learnscape.sphinxext.options import LandscapeDirective, id_list
 
@@ -382,3 +383,4 @@ def setup_tables(app: Sphinx) -> None:
     app.add_directive_to_domain("learnscape", "matrix", MatrixTable)
     app.add_directive_to_domain("learnscape", "outcomes", OutcomesTable)
     app.connect("doctree-resolved", ascii_ticks)
+    setup_latex_tables(app)
