@@ -9,6 +9,7 @@ from sphinx.application import Sphinx
 from sphinx_learnscape import __version__
 from sphinx_learnscape.sphinxext.config import setup_config
 from sphinx_learnscape.sphinxext.domain import LearnscapeDomain
+from sphinx_learnscape.sphinxext.epub import setup_epub
 from sphinx_learnscape.sphinxext.export import setup_export
 from sphinx_learnscape.sphinxext.homes import on_env_updated, place_anchors
 from sphinx_learnscape.sphinxext.mapsetup import setup_maps
@@ -41,6 +42,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-resolved", place_anchors)
     setup_maps(app)
     setup_export(app)
+    setup_epub(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
