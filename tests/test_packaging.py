@@ -29,7 +29,15 @@ WHEEL_DATA = [
 ]
 #: Folders of the repository the test suite reads, all of which the sdist holds.
 SDIST_TREES = ["tests", "docs", "examples", "scripts"]
-SDIST_FILES = ["CHANGELOG.md", "LICENSE", "README.md", "pyproject.toml", "sphinx_learnscape/py.typed"]
+SDIST_FILES = [
+    "CHANGELOG.md",
+    "LICENSE",
+    "README.md",
+    "pyproject.toml",
+    ".readthedocs.yaml",
+    ".pre-commit-hooks.yaml",
+    "sphinx_learnscape/py.typed",
+]
 NEVER = ("__pycache__", "node_modules", "/_build/", ".pyc")
 
 
