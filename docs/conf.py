@@ -27,6 +27,8 @@ extensions = ["sphinx_learnscape", "myst_parser"]
 learnscape_files = ["landscape/*.yaml"]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
+# ::: fences for directives in MyST pages, as myst.md shows
+myst_enable_extensions = ["colon_fence"]
 exclude_patterns = ["_build", "Thumbs.db", ".DS_Store"]
 # :numref: to maps and tables
 numfig = True

