@@ -62,11 +62,131 @@ class _Merger:
             )
         return found
 
+    # -- references, one kind at a time ------------------------------------
+
+    def forms(self, results: Sequence[FileResult], known: _Known) -> list[Form]:
+        """Every form, its unknown zone, tool and thinker references dropped (the form is kept)."""
+        checked = [
+            self.form_refs(result, index, form, known)
+            for result in results
+            for index, form in enumerate(result.forms)
+        ]
+        return self.unique("form", checked)
+
+    def form_refs(self, result: FileResult, index: int, form: Form, known: _Known) -> Form:
+        key = ("form", index)
+        here = (form.origin.line, form.origin.col)
+        zone = form.zone
+        if zone is not None and zone not in known.zones:
+            self.error(
+                Subtype.REF,
+                result.file,
+                _pos_of(result, key, "zone", here),
+                f"form {form.id!r}: unknown zone {zone!r}" + _known(known.zones, zone),
+            )
+            zone = None
+        tools = self.id_refs(result, key, here, form, "tools", "tool", known.tools)
+        thinkers = self.id_refs(result, key, here, form, "thinkers", "thinker", known.thinkers)
+        if (zone, tools, thinkers) == (form.zone, form.tools, form.thinkers):
+            return form
+        return dataclasses.replace(form, zone=zone, tools=tools, thinkers=thinkers)
+
+    def id_refs(
+        self,
+        result: FileResult,
+        key: tuple[str, int],
+        here: tuple[int, int],
+        form: Form,
+        field: str,
+        kind: str,
+        known: set[str],
+    ) -> tuple[str, ...]:
+        """A form's ``tools`` or ``thinkers`` without the ids nothing defines, each one reported."""
+        ids: tuple[str, ...] = getattr(form, field)
+        for position, ident in enumerate(ids):
+            if ident not in known:
+                self.error(
+                    Subtype.REF,
+                    result.file,
+                    _pos_of(result, key, f"{field}.{position}", here),
+                    f"form {form.id!r}: unknown {kind} {ident!r}" + _known(known, ident),
+                )
+        return tuple(i for i in ids if i in known)
+
+    def links(self, results: Sequence[FileResult], form_ids: set[str]) -> list[Link]:
+        """Links whose two ends are known forms; any other is reported and skipped."""
+        links: list[Link] = []
+        for result in results:
+            for index, link in enumerate(result.links):
+                ok = True
+                for name, ident in (("from", link.source), ("to", link.target)):
+                    if ident not in form_ids:
+                        ok = False
+                        self.error(
+                            Subtype.REF,
+                            result.file,
+                            _pos_of(result, ("link", index), name, (link.origin.line, link.origin.col)),
+                            f"link {link.source!r} -> {link.target!r}: unknown form {ident!r}; "
+                            "the link is skipped",
+                        )
+                if ok:
+                    links.append(link)
+        return links
+
+    def outcomes(self, results: Sequence[FileResult], form_ids: set[str]) -> list[Outcome]:
+        """Outcomes of known forms, each ``id`` once; any other is reported and skipped."""
+        outcomes: list[Outcome] = []
+        outcome_ids: dict[str, Outcome] = {}
+        for result in results:
+            for index, outcome in enumerate(result.outcomes):
+                where = (outcome.origin.line, outcome.origin.col)
+                if outcome.form not in form_ids:
+                    self.error(
+                        Subtype.REF,
+                        result.file,
+                        _pos_of(result, ("outcome", index), "form", where),
+                        f"outcome {str(outcome.indicator)!r}: unknown form {outcome.form!r}; "
+                        "the outcome is skipped",
+                    )
+                    continue
+                if outcome.id is not None:
+                    first = outcome_ids.get(outcome.id)
+                    if first is not None:
+                        self.error(
+                            Subtype.DUPLICATE,
+                            result.file,
+                            where,
+                            f"outcome id {outcome.id!r} is already defined at {first.origin}; "
+                            "this one is skipped",
+                        )
+                        continue
+                    outcome_ids[outcome.id] = outcome
+                outcomes.append(outcome)
+        return outcomes
+
+
+@dataclasses.dataclass(frozen=True)
+class _Known:
+    """The ids a form may refer to."""
+
+    zones: set[str]
+    tools: set[str]
+    thinkers: set[str]
+
 
 def _pos_of(
     result: FileResult, key: tuple[str, int], name: str, fallback: tuple[int, int]
 ) -> tuple[int, int]:
     return result.spots.get(key, {}).get(name, fallback)
+
+
+def _extra(results: Sequence[FileResult]) -> dict[str, Any]:
+    """Top-level ``x-`` keys; the first file to give one wins."""
+    extra: dict[str, Any] = {}
+    for result in results:
+        for name, value in result.extra.items():
+            extra.setdefault(name, value)
+    return extra
 
 
 def merge(
@@ -83,94 +203,20 @@ def merge(
     zones = merger.unique("zone", (z for r in results for z in r.zones))
     tools = merger.unique("tool", (t for r in results for t in r.tools))
     thinkers = merger.unique("thinker", (t for r in results for t in r.thinkers))
-    zone_ids = {z.id for z in zones}
-    tool_ids = {t.id for t in tools}
-    thinker_ids = {t.id for t in thinkers}
-
-    # Forms: unknown zone/tool/thinker references are dropped, the form kept.
-    checked_forms: list[Form] = []
-    for result in results:
-        for index, form in enumerate(result.forms):
-            key = ("form", index)
-            here = (form.origin.line, form.origin.col)
-            changes: dict[str, object] = {}
-            if form.zone is not None and form.zone not in zone_ids:
-                merger.error(
-                    Subtype.REF,
-                    result.file,
-                    _pos_of(result, key, "zone", here),
-                    f"form {form.id!r}: unknown zone {form.zone!r}" + _known(zone_ids, form.zone),
-                )
-                changes["zone"] = None
-            for field, known, kind in (("tools", tool_ids, "tool"), ("thinkers", thinker_ids, "thinker")):
-                ids = getattr(form, field)
-                good = tuple(i for i in ids if i in known)
-                if len(good) == len(ids):
-                    continue
-                for position, ident in enumerate(ids):
-                    if ident not in known:
-                        merger.error(
-                            Subtype.REF,
-                            result.file,
-                            _pos_of(result, key, f"{field}.{position}", here),
-                            f"form {form.id!r}: unknown {kind} {ident!r}" + _known(known, ident),
-                        )
-                changes[field] = good
-            checked_forms.append(dataclasses.replace(form, **changes) if changes else form)  # type: ignore[arg-type]
-    forms = merger.unique("form", checked_forms)
+    known = _Known({z.id for z in zones}, {t.id for t in tools}, {t.id for t in thinkers})
+    forms = merger.forms(results, known)
     form_ids = {f.id for f in forms}
-
-    links: list[Link] = []
-    for result in results:
-        for index, link in enumerate(result.links):
-            ok = True
-            for name, ident in (("from", link.source), ("to", link.target)):
-                if ident not in form_ids:
-                    ok = False
-                    merger.error(
-                        Subtype.REF,
-                        result.file,
-                        _pos_of(result, ("link", index), name, (link.origin.line, link.origin.col)),
-                        f"link {link.source!r} -> {link.target!r}: unknown form {ident!r}; "
-                        "the link is skipped",
-                    )
-            if ok:
-                links.append(link)
-
-    outcomes: list[Outcome] = []
-    outcome_ids: dict[str, Outcome] = {}
-    for result in results:
-        for index, outcome in enumerate(result.outcomes):
-            where = (outcome.origin.line, outcome.origin.col)
-            if outcome.form not in form_ids:
-                merger.error(
-                    Subtype.REF,
-                    result.file,
-                    _pos_of(result, ("outcome", index), "form", where),
-                    f"outcome {str(outcome.indicator)!r}: unknown form {outcome.form!r}; "
-                    "the outcome is skipped",
-                )
-                continue
-            if outcome.id is not None:
-                first = outcome_ids.get(outcome.id)
-                if first is not None:
-                    merger.error(
-                        Subtype.DUPLICATE,
-                        result.file,
-                        where,
-                        f"outcome id {outcome.id!r} is already defined at {first.origin}; "
-                        "this one is skipped",
-                    )
-                    continue
-                outcome_ids[outcome.id] = outcome
-            outcomes.append(outcome)
-
-    extra: dict[str, Any] = {}
-    for result in results:  # the first file to give a top-level x- key wins
-        for name, value in result.extra.items():
-            extra.setdefault(name, value)
+    links = merger.links(results, form_ids)
+    outcomes = merger.outcomes(results, form_ids)
     landscape = Landscape.build(
-        meta, tuple(zones), tuple(forms), tuple(tools), tuple(thinkers), tuple(links), tuple(outcomes), extra
+        meta,
+        tuple(zones),
+        tuple(forms),
+        tuple(tools),
+        tuple(thinkers),
+        tuple(links),
+        tuple(outcomes),
+        _extra(results),
     )
     if options.outcome_check:
         merger.diagnostics.extend(lint_outcomes(landscape, _moments_at(results)))

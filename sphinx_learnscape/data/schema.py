@@ -185,87 +185,153 @@ _TYPE_WORDS = {
 }
 
 
+@dataclass(frozen=True)
+class _Failure:
+    """One jsonschema error, with the words messages about it share."""
+
+    document: Any
+    error: ValidationError
+    path: Path
+    #: the object it concerns ("form 'coaching'", "file")
+    what: str
+    #: the field inside that object, or ""
+    field: str
+
+    @classmethod
+    def of(cls, document: Any, error: ValidationError) -> _Failure:
+        path: Path = tuple(error.absolute_path)
+        return cls(document, error, path, describe(document, path), field_name(path))
+
+    @property
+    def subject(self) -> str:
+        """The field as a message names it: "form 'coaching': label", or the bare field of the file."""
+        if self.what == "file":
+            return self.field or self.what
+        return f"{self.what}: {self.field}" if self.field else self.what
+
+    @property
+    def keyword(self) -> str:
+        return str(self.error.validator)
+
+    @property
+    def instance(self) -> Any:
+        return self.error.instance
+
+    @property
+    def rule(self) -> Any:
+        return self.error.validator_value
+
+
 def _messages(document: Any, error: ValidationError) -> Iterator[SchemaProblem]:
-    path: Path = tuple(error.absolute_path)
-    what = describe(document, path)
-    field = field_name(path)
-    subject = (field or what) if what == "file" else (f"{what}: {field}" if field else what)
-    keyword = error.validator
-    instance: Any = error.instance
-    rule: Any = error.validator_value
-
-    if keyword == "additionalProperties" and isinstance(instance, dict):
-        known = _known_fields(error)
-        for key in instance:
-            if key in known or str(key).startswith("x-"):
-                continue
-            hint = difflib.get_close_matches(str(key), known, n=1)
-            suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
-            where = "at the top level" if not path else f"in {subject}"
-            line, col = position(document, (*path, key), key=True)
-            yield SchemaProblem(
-                line,
-                col,
-                f"unknown field {key!r} {where}{suggestion} "
-                f"(known: {', '.join(known)}; custom fields start with 'x-')",
-                (*path, key),
-            )
+    """The problems one jsonschema error stands for, in plain words, at the value they concern."""
+    failure = _Failure.of(document, error)
+    if failure.keyword == "additionalProperties" and isinstance(failure.instance, dict):
+        yield from _unknown_fields(failure)
         return
-
-    line, col = position(document, path)
-    if keyword == "required":
-        missing = [name for name in rule if name not in instance]
-        for name in missing:
-            if not path:
-                message = "the format version is missing: start the file with 'learnscape: 1'"
-            elif field and what != "file":  # inside an object: a history point
-                message = f"{what}: {field} is missing the required field {name!r}"
-            else:
-                message = f"{what} is missing the required field {name!r}"
-            yield SchemaProblem(line, col, message, path)
+    if failure.keyword == "required":
+        yield from _missing_fields(failure)
         return
+    line, col = position(document, failure.path)
+    message, spot = _one_message(failure)
+    if spot is not None:
+        line, col = spot
+    yield SchemaProblem(line, col, message, failure.path)
+
+
+def _unknown_fields(failure: _Failure) -> Iterator[SchemaProblem]:
+    """One problem per unknown key, at the key, with the nearest known name."""
+    known = _known_fields(failure.error)
+    where = "at the top level" if not failure.path else f"in {failure.subject}"
+    for key in failure.instance:
+        if key in known or str(key).startswith("x-"):
+            continue
+        hint = difflib.get_close_matches(str(key), known, n=1)
+        suggestion = f"; did you mean {hint[0]!r}?" if hint else ""
+        line, col = position(failure.document, (*failure.path, key), key=True)
+        yield SchemaProblem(
+            line,
+            col,
+            f"unknown field {key!r} {where}{suggestion} "
+            f"(known: {', '.join(known)}; custom fields start with 'x-')",
+            (*failure.path, key),
+        )
+
+
+def _missing_fields(failure: _Failure) -> Iterator[SchemaProblem]:
+    line, col = position(failure.document, failure.path)
+    for name in (n for n in failure.rule if n not in failure.instance):
+        if not failure.path:
+            message = "the format version is missing: start the file with 'learnscape: 1'"
+        elif failure.field and failure.what != "file":  # inside an object: a history point
+            message = f"{failure.what}: {failure.field} is missing the required field {name!r}"
+        else:
+            message = f"{failure.what} is missing the required field {name!r}"
+        yield SchemaProblem(line, col, message, failure.path)
+
+
+def _one_message(failure: _Failure) -> tuple[str, Pos | None]:
+    """The message for a keyword that makes one problem, and a better place for it if there is one."""
+    keyword, path, subject, instance = failure.keyword, failure.path, failure.subject, failure.instance
     if keyword == "const" and path == ("learnscape",):
-        message = f"unsupported format version {instance!r}; this sphinx-learnscape reads 'learnscape: 1'"
-    elif keyword == "type":
-        names: list[str] = rule if isinstance(rule, list) else [rule]
-        words = " or ".join(_TYPE_WORDS.get(n, n) for n in names)
-        message = f"{subject} must be {words}, not {_type_name(instance)}"
-        if "string" in names and isinstance(instance, (bool, int, float)):
-            message += _QUOTE_HINT
-        if not path:
-            message = f"the file must be a mapping (learnscape: 1, forms: ...), not {_type_name(instance)}"
-    elif keyword == "pattern" and rule == schema()["$defs"]["id"]["pattern"]:
-        message = (
+        return f"unsupported format version {instance!r}; this sphinx-learnscape reads 'learnscape: 1'", None
+    if keyword == "type":
+        return _type_message(failure), None
+    if keyword == "pattern":
+        return _pattern_message(failure), None
+    if keyword in ("minimum", "maximum") and path and path[-1] == "period":
+        return f"{subject}: {instance!r} is not a period; use {PERIOD_FORMS}", None
+    if keyword == "enum":
+        return f"{subject}: {instance!r} is not one of {', '.join(str(v) for v in failure.rule)}", None
+    if keyword == "anyOf":
+        message, inner, key = _text_message(subject, instance)
+        spot = position(failure.document, (*path, inner), key=key) if inner is not None else None
+        return message, spot
+    if keyword == "uniqueItems":
+        return _repeated_items(failure)
+    if keyword == "minLength":
+        return f"{subject} must not be an empty text", None
+    return f"{subject}: {failure.error.message}", None
+
+
+def _type_message(failure: _Failure) -> str:
+    instance = failure.instance
+    if not failure.path:
+        return f"the file must be a mapping (learnscape: 1, forms: ...), not {_type_name(instance)}"
+    names: list[str] = failure.rule if isinstance(failure.rule, list) else [failure.rule]
+    words = " or ".join(_TYPE_WORDS.get(n, n) for n in names)
+    message = f"{failure.subject} must be {words}, not {_type_name(instance)}"
+    if "string" in names and isinstance(instance, (bool, int, float)):
+        message += _QUOTE_HINT
+    return message
+
+
+def _pattern_message(failure: _Failure) -> str:
+    path, subject, instance = failure.path, failure.subject, failure.instance
+    if failure.rule == schema()["$defs"]["id"]["pattern"]:
+        return (
             f"{subject}: {instance!r} is not a valid id; use 1-64 characters of "
             "a-z 0-9 - _ . starting with a letter or digit"
         )
-    elif keyword == "pattern" and path and path[-1] == "color":
-        message = f"{subject}: {color_problem(instance) or error.message}"
-    elif keyword in ("pattern", "minimum", "maximum") and path and path[-1] == "period":
-        message = f"{subject}: {instance!r} is not a period; use {PERIOD_FORMS}"
-    elif keyword == "enum":
-        choices = ", ".join(str(v) for v in rule)
-        message = f"{subject}: {instance!r} is not one of {choices}"
-    elif keyword == "anyOf":
-        message, inner, key = _text_message(subject, instance)
-        if inner is not None:
-            line, col = position(document, (*path, inner), key=key)
-    elif keyword == "uniqueItems":
-        seen: set[str] = set()
-        dupes: list[Any] = []
-        for index, item in enumerate(instance):
-            text = json.dumps(item, sort_keys=True, default=str)
-            if text in seen:
-                if not dupes:
-                    line, col = position(document, (*path, index))
-                dupes.append(item)
-            seen.add(text)
-        message = f"{subject}: {', '.join(repr(d) for d in dupes)} listed more than once"
-    elif keyword == "minLength":
-        message = f"{subject} must not be an empty text"
-    else:
-        message = f"{subject}: {error.message}"
-    yield SchemaProblem(line, col, message, path)
+    if path and path[-1] == "color":
+        return f"{subject}: {color_problem(instance) or failure.error.message}"
+    if path and path[-1] == "period":
+        return f"{subject}: {instance!r} is not a period; use {PERIOD_FORMS}"
+    return f"{subject}: {failure.error.message}"
+
+
+def _repeated_items(failure: _Failure) -> tuple[str, Pos | None]:
+    """Items listed twice, placed at the first repeat."""
+    seen: set[str] = set()
+    dupes: list[Any] = []
+    spot: Pos | None = None
+    for index, item in enumerate(failure.instance):
+        text = json.dumps(item, sort_keys=True, default=str)
+        if text in seen:
+            if not dupes:
+                spot = position(failure.document, (*failure.path, index))
+            dupes.append(item)
+        seen.add(text)
+    return f"{failure.subject}: {', '.join(repr(d) for d in dupes)} listed more than once", spot
 
 
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}([_-][A-Za-z0-9]{2,8})*\Z")
