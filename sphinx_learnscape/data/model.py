@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from sphinx_learnscape.data.periods import Period, parse_period
+from sphinx_learnscape.i18n import language_chain
 
 #: The object kinds that have ids, homes and roles.
 Kind = Literal["zone", "form", "tool", "thinker"]
@@ -79,12 +80,12 @@ class Text:
     def get(self, language: str | None = None) -> str:
         """The text in ``language``, else its base language, else English, else the first one given.
 
-        ``pt_BR`` (Sphinx's spelling) finds a text given as ``pt-BR`` and, failing that, ``pt``.
+        ``pt_BR`` (Sphinx's spelling) finds a text given as ``pt-BR`` and, failing that, ``pt``
+        (:func:`sphinx_learnscape.i18n.language_chain`, the package's one rule).
         """
         values = {key.replace("-", "_").lower(): value for key, value in self.values}
-        wanted = (language or "").replace("-", "_").lower()
-        for candidate in (wanted, wanted.split("_")[0], "en"):
-            if candidate and candidate in values:
+        for candidate in language_chain(language):
+            if candidate in values:
                 return values[candidate]
         return self.values[0][1] if self.values else ""
 

@@ -1,14 +1,19 @@
-"""The map's own words (legend, band names, placeholders) in English and Dutch.
+"""The map's own words (legend, band names, empty cells, the text alternative's), by key.
 
 Data text comes translated from the YAML files; these are the few words the
-map adds itself. Unknown languages fall back to English, like :meth:`Text.get`.
+map adds itself. Each key names an English message, translated through the
+package's one catalog (:mod:`sphinx_learnscape.i18n`); an unknown language
+gets English.
 """
 
 from __future__ import annotations
 
 from typing import Final
 
-_EN: Final[dict[str, str]] = {
+from sphinx_learnscape.i18n import ngettext, translate
+
+#: key -> the English message
+_TEXTS: Final[dict[str, str]] = {
     "map": "Landscape map",
     "band.learning": "learning · knowledge",
     "band.performance": "performance · information",
@@ -38,63 +43,26 @@ _EN: Final[dict[str, str]] = {
     "text.tools": "tools",
     "text.thinkers": "thinkers",
     "text.links": "links",
-    "zones": "{n} zone|{n} zones",
-    "forms": "{n} learning form|{n} learning forms",
-    "tools": "{n} tool|{n} tools",
-    "thinkers": "{n} thinker|{n} thinkers",
-    "links": "{n} link|{n} links",
 }
 
-_NL: Final[dict[str, str]] = {
-    "map": "Kaart van het leerlandschap",
-    "band.learning": "leren · kennis",
-    "band.performance": "presteren · informatie",
-    "empty.learning": "geen leervormen",
-    "empty.performance": "geen prestatieondersteuning",
-    "empty.zone": "geen tools of denkers",
-    "empty.map": "niets te tonen",
-    "unplaced": "Zonder zone (onbekende zone)",
-    "zone.band": "70:20:10: {band}",
-    "band70.education": "opleiding",
-    "band70.exposure": "leren van anderen",
-    "band70.experience": "ervaring",
-    "empty.focus": "geen in deze omgeving",
-    "legend.focus": "in focus",
-    "legend": "Legenda",
-    "legend.learning": "leervorm (kennis)",
-    "legend.performance": "prestatieondersteuning (informatie)",
-    "legend.tool": "tool",
-    "legend.thinker": "denker",
-    "legend.empty": "lege cel",
-    "legend.link": "verband tussen leervormen",
-    "legend.zone": "zone (formeel → informeel)",
-    "legend.unplaced": "leervorm zonder bekende zone",
-    "text.learning": "Leren",
-    "text.performance": "Prestatieondersteuning",
-    "text.none": "(geen)",
-    "text.tools": "tools",
-    "text.thinkers": "denkers",
-    "text.links": "verbanden",
-    "zones": "{n} zone|{n} zones",
-    "forms": "{n} leervorm|{n} leervormen",
-    "tools": "{n} tool|{n} tools",
-    "thinkers": "{n} denker|{n} denkers",
-    "links": "{n} verband|{n} verbanden",
+#: key -> the English singular and plural, for :func:`count`
+_PLURALS: Final[dict[str, tuple[str, str]]] = {
+    "zones": ("{n} zone", "{n} zones"),
+    "forms": ("{n} learning form", "{n} learning forms"),
+    "tools": ("{n} tool", "{n} tools"),
+    "thinkers": ("{n} thinker", "{n} thinkers"),
+    "links": ("{n} link", "{n} links"),
 }
-
-_TABLES: Final[dict[str, dict[str, str]]] = {"en": _EN, "nl": _NL}
 
 
 def message(key: str, language: str | None, **values: object) -> str:
     """The text for ``key`` in ``language`` (``nl_BE`` finds ``nl``), else English."""
-    lang = (language or "en").replace("-", "_")
-    table = _TABLES.get(lang) or _TABLES.get(lang.split("_")[0]) or _EN
-    return table.get(key, _EN[key]).format(**values)
+    return translate(_TEXTS[key], language).format(**values)
 
 
 def band_name(band: str, language: str | None) -> str:
     """A zone's 70:20:10 band in the map's language (``education`` -> ``opleiding``)."""
-    return message(f"band70.{band}", language) if f"band70.{band}" in _EN else band
+    return message(f"band70.{band}", language) if f"band70.{band}" in _TEXTS else band
 
 
 def zone_band(band: str, language: str | None) -> str:
@@ -103,6 +71,11 @@ def zone_band(band: str, language: str | None) -> str:
 
 
 def count(key: str, n: int, language: str | None) -> str:
-    """``"1 tool"`` / ``"3 tools"``: singular and plural are split by ``|``."""
-    singular, plural = message(key, language, n=n).split("|")
-    return singular if n == 1 else plural
+    """``"1 tool"`` / ``"3 tools"``, as the language's plural rule says."""
+    singular, plural = _PLURALS[key]
+    return ngettext(singular, plural, n, language).format(n=n)
+
+
+def english_messages() -> set[str]:
+    """Every English message of the map, for the catalog test."""
+    return set(_TEXTS.values()) | {form for pair in _PLURALS.values() for form in pair}

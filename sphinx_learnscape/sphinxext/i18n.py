@@ -1,36 +1,20 @@
-"""Texts the extension writes itself (table headers, kind names), per language.
+"""The words of the Sphinx layer: kind names, and the catalog's functions under one roof.
 
-The catalogs are gettext files in ``sphinx_learnscape/locale``; the
-language is ``learnscape_language`` (default: Sphinx's ``language``), so a
-Dutch site gets Dutch headers over Dutch labels from the data.
+Everything is translated through the one catalog of :mod:`sphinx_learnscape.i18n`;
+the language is ``learnscape_language`` (default: Sphinx's ``language``), so
+a Dutch site gets Dutch headers over Dutch labels from the data.
 """
 
 from __future__ import annotations
 
-import functools
-import gettext
-from pathlib import Path
-
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
-DOMAIN = "sphinx_learnscape"
-
-
-@functools.cache
-def _translations(language: str) -> gettext.NullTranslations:
-    languages = [language, language.split("_")[0]] if language else []
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=languages, fallback=True)
-
-
-def translate(message: str, language: str | None) -> str:
-    return _translations(language or "en").gettext(message)
-
+from sphinx_learnscape.i18n import N_, ngettext, translate
 
 #: Human names of the object kinds (English; translated through the catalog).
-KIND_NAMES = {
-    "zone": "zone",
-    "form": "learning form",
-    "tool": "tool",
-    "thinker": "thinker",
+KIND_NAMES: dict[str, str] = {
+    "zone": N_("zone"),
+    "form": N_("learning form"),
+    "tool": N_("tool"),
+    "thinker": N_("thinker"),
 }
 
 
@@ -38,6 +22,4 @@ def kind_name(kind: str, language: str | None) -> str:
     return translate(KIND_NAMES.get(kind, kind), language)
 
 
-def N_(message: str) -> str:
-    """Mark a string for the catalog without translating it yet."""
-    return message
+__all__ = ["KIND_NAMES", "N_", "kind_name", "ngettext", "translate"]
