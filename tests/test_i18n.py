@@ -64,3 +64,18 @@ def test_every_message_is_in_the_catalog() -> None:
     for po in LOCALE.glob("*/LC_MESSAGES/*.po"):
         catalog = set(re.findall(r'^msgid(?:_plural)? "(.+)"$', po.read_text(encoding="utf-8"), re.M))
         assert messages - catalog == set(), po
+
+
+@pytest.mark.sphinx("html", testroot="i18n", freshenv=True)
+def test_dutch_map_says_dutch_band_names(app: SphinxTestApp) -> None:
+    """Zone headings, tooltips and the text alternative of an nl map: no English band names."""
+    app.build()
+    html = (app.outdir / "index.html").read_text(encoding="utf-8")
+    [figure] = re.findall(r'<figure[^>]*class="learnscape-map[^"]*".*?</figure>', html, re.S)
+    picture, text = figure.split("<details", 1)
+    # what a reader sees or hears: text, titles and tooltips (not class names)
+    words = " ".join(re.findall(r">([^<]+)<", picture) + re.findall(r'title="([^"]*)"', picture))
+    if "<svg" in picture:  # drawn: zone headings and tooltips
+        assert "70:20:10: opleiding" in words and "Legenda" in words
+        assert not re.search(r"\b(education|exposure|experience)\b", words), words
+    assert "70:20:10: opleiding" in text and "education" not in text
