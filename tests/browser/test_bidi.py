@@ -1,0 +1,48 @@
+"""A label in another script never reorders the sentence around its role (as ``<bdi>`` does)."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+if not CHROMIUM.exists():
+    pytest.skip(f"the browser tests need Debian's chromium at {CHROMIUM}", allow_module_level=True)
+if importlib.util.find_spec("playwright") is None:
+    pytest.skip("the browser tests need the playwright Python package (test extra)", allow_module_level=True)
+
+from playwright.sync_api import sync_playwright  # noqa: E402
+
+pytestmark = pytest.mark.browser
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
+
+#: Where the role's label and the "3" after it are drawn, left to right.
+GEOMETRY_JS = """() => {
+  const ref = document.querySelector('p .learnscape-ref');
+  const text = ref.closest('a').nextSibling;
+  const range = document.createRange();
+  const at = text.textContent.indexOf('3');
+  range.setStart(text, at);
+  range.setEnd(text, at + 1);
+  return {label: ref.getBoundingClientRect().right, three: range.getBoundingClientRect().left,
+          bidi: getComputedStyle(ref).unicodeBidi};
+}"""
+
+
+@pytest.mark.sphinx("html", testroot="bidi", freshenv=True)
+def test_a_right_to_left_label_keeps_the_sentence_in_order(app: Any) -> None:
+    """Unisolated, "HEBREW 3 times" shows the 3 left of the Hebrew word (the bidi algorithm's rule N1)."""
+    app.build()
+    url = (Path(app.outdir) / "index.html").resolve().as_uri()
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page()
+        page.goto(url)
+        found = page.evaluate(GEOMETRY_JS)
+        browser.close()
+    assert found["bidi"] == "plaintext"
+    assert found["label"] <= found["three"] + 0.5, found

@@ -1,0 +1,2 @@
+extensions = ["sphinx_learnscape"]
+learnscape_files = ["landscape.yaml"]
