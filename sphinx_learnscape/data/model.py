@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from sphinx_learnscape.data.periods import Period, parse_period
 from sphinx_learnscape.i18n import language_chain
@@ -114,7 +114,8 @@ class Record:
     #: ``x-`` keys, kept and exported as written
     extra: Mapping[str, Any] = field(default_factory=dict)
 
-    kind: Kind = "form"  # overridden by each subclass
+    #: the object's kind; each subclass names its own (not a field: never given, never stored)
+    kind: ClassVar[Kind] = "form"
 
     def title(self, language: str | None = None) -> str:
         return self.label.get(language)
@@ -138,7 +139,7 @@ class Zone(Record):
     band: Band | None = None
     #: as written: ``#rgb``, ``#rrggbb`` or a CSS colour name (any case)
     color: str | None = None
-    kind: Kind = "zone"
+    kind: ClassVar[Kind] = "zone"
 
     def as_json(self) -> dict[str, Any]:
         data = Record.as_json(self)
@@ -160,7 +161,7 @@ class Form(Record):
     moments: tuple[Moment, ...] = ()
     owner: str | None = None
     audience: str | None = None
-    kind: Kind = "form"
+    kind: ClassVar[Kind] = "form"
 
     def as_json(self) -> dict[str, Any]:
         data = Record.as_json(self)
@@ -183,7 +184,7 @@ class Form(Record):
 @dataclass(frozen=True, slots=True)
 class Tool(Record):
     category: str | None = None
-    kind: Kind = "tool"
+    kind: ClassVar[Kind] = "tool"
 
     def as_json(self) -> dict[str, Any]:
         data = Record.as_json(self)
@@ -198,7 +199,7 @@ class Thinker(Record):
     died: int | None = None
     known_for: Text | None = None
     idea: Text | None = None
-    kind: Kind = "thinker"
+    kind: ClassVar[Kind] = "thinker"
 
     def as_json(self) -> dict[str, Any]:
         data = Record.as_json(self)
