@@ -31,9 +31,9 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(PY) -m pytest -m "not browser"
 
-## test-bare: the suite as on a machine with only Python 3 (no dot, no chromium on PATH)
+## test-bare: the suite as on a machine with only Python 3 (no Graphviz, browser, LaTeX, Java on PATH)
 test-bare: $(STAMP)
-	scripts/without.sh dot chromium -- $(PY) -m pytest
+	scripts/without.sh dot chromium latexmk pdftotext java epubcheck -- $(PY) -m pytest
 
 ## lint: ruff (check + format --check) and mypy strict over the package, tests, bench and scripts
 lint: $(STAMP)
