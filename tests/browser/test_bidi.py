@@ -14,11 +14,7 @@ if not CHROMIUM.exists():
 if importlib.util.find_spec("playwright") is None:
     pytest.skip("the browser tests need the playwright Python package (test extra)", allow_module_level=True)
 
-from playwright.sync_api import sync_playwright  # noqa: E402
-
 pytestmark = pytest.mark.browser
-
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
 #: Where the role's label and the "3" after it are drawn, left to right.
 GEOMETRY_JS = """() => {
@@ -34,15 +30,13 @@ GEOMETRY_JS = """() => {
 
 
 @pytest.mark.sphinx("html", testroot="bidi", freshenv=True)
-def test_a_right_to_left_label_keeps_the_sentence_in_order(app: Any) -> None:
+def test_a_right_to_left_label_keeps_the_sentence_in_order(app: Any, browser: Any) -> None:
     """Unisolated, "HEBREW 3 times" shows the 3 left of the Hebrew word (the bidi algorithm's rule N1)."""
     app.build()
     url = (Path(app.outdir) / "index.html").resolve().as_uri()
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page()
-        page.goto(url)
-        found = page.evaluate(GEOMETRY_JS)
-        browser.close()
+    page = browser.new_page()
+    page.goto(url)
+    found = page.evaluate(GEOMETRY_JS)
+    page.close()
     assert found["bidi"] == "plaintext"
     assert found["label"] <= found["three"] + 0.5, found
