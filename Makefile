@@ -3,6 +3,13 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-stamp
+# The benchmarks' own venv: the package (editable) plus the peers it is
+# measured against (bench/requirements.txt), kept out of .venv so that
+# `make test` never sees sphinx-needs.
+BENCH_VENV  := .venv-bench
+BENCH_PY    := $(BENCH_VENV)/bin/python
+BENCH_STAMP := $(BENCH_VENV)/.installed-stamp
+BENCHOPTS ?=
 SPHINXOPTS ?=
 LINTED := sphinx_learnscape tests bench scripts
 
@@ -54,11 +61,18 @@ docs: $(STAMP)
 	$(PY) -m sphinx -nW --keep-going -b html $(SPHINXOPTS) docs docs/_build/html
 	@echo "Open file://$(CURDIR)/docs/_build/html/index.html"
 
-## bench: the load, build and map benchmarks
-bench: $(STAMP)
-	$(PY) bench/load_bench.py
-	$(PY) bench/build_bench.py
-	$(PY) bench/map_bench.py
+$(BENCH_STAMP): pyproject.toml bench/requirements.txt
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_PY) -m pip install -q --disable-pip-version-check -U pip
+	$(BENCH_PY) -m pip install -q --disable-pip-version-check -e . -r bench/requirements.txt
+	@touch $(BENCH_STAMP)
+
+## bench: the load, build (learnscape, by hand, sphinx-needs) and map benchmarks;
+## BENCHOPTS="--forms 200 --runs 5" for the build bench's small case
+bench: $(BENCH_STAMP)
+	$(BENCH_PY) bench/load_bench.py
+	$(BENCH_PY) bench/build_bench.py $(BENCHOPTS)
+	$(BENCH_PY) bench/map_bench.py
 
 clean:
 	rm -rf examples/_build docs/_build build *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,243 +1,193 @@
-"""Build time of a learnscape site against the same content written by hand.
+"""Build time of a learnscape site against the same content by hand and in sphinx-needs.
 
-    python bench/build_bench.py [--forms 200 --pages 20 --runs 5 --no-maps]
+    python bench/build_bench.py [--forms 1000 --pages 20 --runs 5 --modes cold,noop,j2,edit]
+    make bench        # in .venv-bench, which also has sphinx-needs (bench/requirements.txt)
 
-Two projects are generated with identical output content:
-
-* ``ext``: YAML data + per page ``learnscape:form::`` homes, a filtered
-  ``learnscape:forms`` table and (when the map exists) a filtered
-  ``learnscape:map``;
-* ``hand``: the same in plain reST: an index entry, a label, a rubric and
-  a field list per form, a ``list-table``, and a ``.. graphviz::`` with the
-  DOT of the map.
+Three projects with the same content are generated (see ``build_projects``):
+this extension (``learnscape``), the same in plain reST (``by hand``) and
+``sphinx-needs`` (skipped, with a note, when the interpreter lacks it).
 
 Modes: ``cold`` (fresh output dir), ``noop`` (rebuild, nothing changed),
 ``j2`` (cold with ``-j 2``) and ``edit`` (one form's label changed: in the
-YAML for ``ext``, in the .rst for ``hand``). Runs are interleaved
-(ext, hand, ext, hand, ...) so machine noise hits both alike; medians and
-the ratio ext/hand are printed.
+YAML for learnscape, in the page for the others). Runs are interleaved and
+their order rotated (A B C, B C A, C A B, ...) so machine noise and cache
+warmth hit every project alike. Printed, as Markdown tables: medians of wall
+time and of CPU time (user + system of the build and of the Graphviz runs
+and workers it waited for; steadier than wall time on a shared machine) with
+the ratios learnscape / by hand and sphinx-needs / learnscape, the median
+peak RSS of each build and the number of documents it re-read.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
+import json
+import platform
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
-import time
+from dataclasses import asdict
+from importlib import metadata
+from importlib.util import find_spec
 from pathlib import Path
 
-ZONES = ["formal", "blended", "social", "informal"]
-TOOLS = [f"tool-{i}" for i in range(12)]
-THINKERS = [f"thinker-{i}" for i in range(6)]
+from build_projects import Project, write_all
+from build_runner import Build, sphinx_build
+
+MODES = ("cold", "noop", "j2", "edit")
+MODE_TITLES = {"cold": "cold", "noop": "no-op", "j2": "`-j 2`", "edit": "one form edited"}
 
 
-def form_data(n: int) -> list[dict[str, object]]:
-    forms: list[dict[str, object]] = []
-    for i in range(n):
-        forms.append(
-            {
-                "id": f"form-{i}",
-                "label": f"Learning form {i}",
-                "zone": ZONES[i % len(ZONES)],
-                "orientation": "learning" if i % 3 else "performance",
-                "tools": [TOOLS[i % len(TOOLS)], TOOLS[(i * 5 + 1) % len(TOOLS)]],
-                "thinkers": [THINKERS[i % len(THINKERS)]],
-                "description": f"What learning form {i} is for and how people use it.",
-                "page": i % PAGES[0],
-            }
-        )
-    return forms
-
-
-PAGES = [20]
-
-
-def write_ext(root: Path, forms: list[dict[str, object]], pages: int, maps: bool) -> None:
-    (root / "landscape").mkdir(parents=True)
-    lines = ["learnscape: 1", "zones:"]
-    lines += [f"  - {{id: {z}, label: Zone {z}}}" for z in ZONES]
-    lines += ["tools:"] + [f"  - {{id: {t}, label: Tool {t}}}" for t in TOOLS]
-    lines += ["thinkers:"] + [f"  - {{id: {t}, label: Thinker {t}}}" for t in THINKERS]
-    lines += ["forms:"]
-    for f in forms:
-        lines += [
-            f"  - id: {f['id']}",
-            f"    label: {f['label']}",
-            f"    zone: {f['zone']}",
-            f"    orientation: {f['orientation']}",
-            f"    tools: [{', '.join(f['tools'])}]",  # type: ignore[arg-type]
-            f"    thinkers: [{', '.join(f['thinkers'])}]",  # type: ignore[arg-type]
-            f"    description: {f['description']}",
-        ]
-    (root / "landscape" / "landscape.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (root / "conf.py").write_text(
-        'extensions = ["sphinx_learnscape"]\nlearnscape_files = ["landscape/*.yaml"]\n', encoding="utf-8"
-    )
-    index = ["Landscape", "=========", "", ".. toctree::", ""] + [f"   page{p}" for p in range(pages)]
-    (root / "index.rst").write_text("\n".join(index) + "\n", encoding="utf-8")
-    for p in range(pages):
-        ids = [str(f["id"]) for f in forms if f["page"] == p]
-        body = [f"Page {p}", "=" * 12, "", ".. learnscape:forms::", f"   :forms: {', '.join(ids)}", ""]
-        if maps:
-            body += [".. learnscape:map::", f"   :forms: {', '.join(ids)}", ""]
-        for ident in ids:
-            body += [f".. learnscape:form:: {ident}", ""]
-        (root / f"page{p}.rst").write_text("\n".join(body) + "\n", encoding="utf-8")
-
-
-def write_hand(
-    root: Path, forms: list[dict[str, object]], pages: int, maps: bool, dots: dict[int, str]
-) -> None:
-    root.mkdir(parents=True)
-    (root / "conf.py").write_text('extensions = ["sphinx.ext.graphviz"]\n', encoding="utf-8")
-    index = ["Landscape", "=========", "", ".. toctree::", ""] + [f"   page{p}" for p in range(pages)]
-    (root / "index.rst").write_text("\n".join(index) + "\n", encoding="utf-8")
-    for p in range(pages):
-        mine = [f for f in forms if f["page"] == p]
-        body = [f"Page {p}", "=" * 12, "", ".. list-table::", "   :header-rows: 1", ""]
-        body += [
-            "   * - Learning form",
-            "     - Zone",
-            "     - Orientation",
-            "     - Tools",
-            "     - Thinkers",
-        ]
-        for f in mine:
-            body += [
-                f"   * - `{f['label']} <#{f['id']}>`__",
-                f"     - Zone {f['zone']}",
-                f"     - {f['orientation']}",
-                "     - " + ", ".join(f"Tool {t}" for t in f["tools"]),  # type: ignore[attr-defined]
-                "     - " + ", ".join(f"Thinker {t}" for t in f["thinkers"]),  # type: ignore[attr-defined]
-            ]
-        body += [""]
-        if maps and p in dots:
-            body += [".. graphviz::", ""] + ["   " + line for line in dots[p].splitlines()] + [""]
-        for f in mine:
-            body += [
-                f".. index:: single: {f['label']} (learning form)",
-                "",
-                f".. _{f['id']}:",
-                "",
-                f".. rubric:: {f['label']}",
-                "",
-                f"{f['description']}",
-                "",
-                f":Zone: Zone {f['zone']}",
-                f":Orientation: {f['orientation']}",
-                ":Tools: " + ", ".join(f"Tool {t}" for t in f["tools"]),  # type: ignore[attr-defined]
-                "",
-            ]
-        (root / f"page{p}.rst").write_text("\n".join(body) + "\n", encoding="utf-8")
-
-
-def map_dots(ext_root: Path, forms: list[dict[str, object]], pages: int) -> dict[int, str]:
-    """The DOT our map directive makes for each page, for the hand-written twin."""
-    try:
-        from sphinx_learnscape.data import load_files
-        from sphinx_learnscape.data.query import Filter
-        from sphinx_learnscape.render.dot import map_dot
-        from sphinx_learnscape.render.options import MapOptions
-    except ImportError:
-        return {}
-    landscape, _ = load_files([ext_root / "landscape" / "landscape.yaml"])
-    dots = {}
-    for p in range(pages):
-        ids = tuple(str(f["id"]) for f in forms if f["page"] == p)
-        options = MapOptions(selection=Filter(forms=ids))
-        dots[p] = map_dot(landscape, options, language="en", url_for=lambda kind, ident: f"#{ident}")
-    return dots
-
-
-def sphinx(src: Path, out: Path, *extra: str) -> float:
-    start = time.perf_counter()
-    subprocess.run(
-        [sys.executable, "-m", "sphinx", "-b", "html", "-q", *extra, str(src), str(out)],
-        check=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    return time.perf_counter() - start
-
-
-def edit_ext(root: Path, undo: bool = False) -> None:
-    path = root / "landscape" / "landscape.yaml"
-    old, new = "label: Learning form 7\n", "label: Learning form seven\n"
-    if undo:
-        old, new = new, old
-    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
-
-
-def edit_hand(root: Path, undo: bool = False) -> None:
-    """The same label change by hand: table cell, index entry, rubric and map."""
-    page = root / f"page{7 % PAGES[0]}.rst"
-    old, new = "Learning form 7", "Learning form seven"
-    if undo:
-        old, new = new, old
-    text = re.sub(re.escape(old) + r"(?!\d)", new, page.read_text(encoding="utf-8"))
-    page.write_text(text, encoding="utf-8")
-
-
-def measure(root: Path, mode: str, editor: object) -> float:
-    out = root / "_build"
+def measure(project: Project, mode: str) -> Build:
+    out = project.root / "_build"
     if mode in ("cold", "j2"):
         shutil.rmtree(out, ignore_errors=True)
-        return sphinx(root, out, *(["-j", "2"] if mode == "j2" else []))
+        return sphinx_build(project.root, out, *(["-j", "2"] if mode == "j2" else []))
     if not out.exists():
-        sphinx(root, out)
+        sphinx_build(project.root, out)
     if mode == "noop":
-        sphinx(root, out)  # settle anything a previous edit left
-        return sphinx(root, out)
-    editor(root)  # type: ignore[operator]
+        sphinx_build(project.root, out)  # settle anything a previous mode left
+        return sphinx_build(project.root, out)
+    project.edit(project.root, False)
     try:
-        return sphinx(root, out)
+        return sphinx_build(project.root, out)
     finally:
-        editor(root, undo=True)  # type: ignore[operator]
-        sphinx(root, out)
+        project.edit(project.root, True)
+        sphinx_build(project.root, out)
+
+
+def _median(builds: list[Build], field: str) -> float:
+    return float(statistics.median(getattr(b, field) for b in builds))
+
+
+def _reread(builds: list[Build]) -> str:
+    counts = sorted({b.reread for b in builds})
+    # A count that varies between runs is a finding in itself: show all of them.
+    return "/".join(str(c) for c in counts)
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}" if b else "—"
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def time_table(results: dict[str, dict[str, list[Build]]], names: list[str], field: str) -> list[str]:
+    """Medians of ``field`` (wall or CPU seconds) with the two ratios of the issue."""
+    ours, hand = names[0], names[1]
+    needs = names[2] if len(names) > 2 else None
+    unit = "wall s" if field == "seconds" else "CPU s"
+    head = ["mode", *(f"{n} ({unit})" for n in names), f"{ours} / {hand}"]
+    if needs:
+        head.append(f"{needs} / {ours}")
+    lines = [_row(head), "|" + "---|" * len(head)]
+    for mode, by_name in results.items():
+        t = {n: _median(by_name[n], field) for n in names}
+        row = [MODE_TITLES[mode], *(f"{t[n]:.2f}" for n in names), _ratio(t[ours], t[hand])]
+        if needs:
+            row.append(_ratio(t[needs], t[ours]))
+        lines.append(_row(row))
+    return lines
+
+
+def memory_table(results: dict[str, dict[str, list[Build]]], names: list[str]) -> list[str]:
+    """Median peak RSS per build, and the documents each build re-read."""
+    ours, hand = names[0], names[1]
+    head = ["mode", *(f"{n} peak RSS (MB)" for n in names), f"RSS {ours} / {hand}"]
+    head.append("docs re-read (" + " / ".join(names) + ")")
+    lines = [_row(head), "|" + "---|" * len(head)]
+    for mode, by_name in results.items():
+        rss = {n: _median(by_name[n], "peak_rss_mb") for n in names}
+        row = [MODE_TITLES[mode], *(f"{rss[n]:.0f}" for n in names), _ratio(rss[ours], rss[hand])]
+        row.append(" / ".join(_reread(by_name[n]) for n in names))
+        lines.append(_row(row))
+    return lines
+
+
+def tables(results: dict[str, dict[str, list[Build]]], names: list[str]) -> list[str]:
+    return [
+        *time_table(results, names, "seconds"),
+        "",
+        *time_table(results, names, "cpu_seconds"),
+        "",
+        *memory_table(results, names),
+    ]
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "not installed"
+
+
+def _dot_version() -> str:
+    try:
+        done = subprocess.run(["dot", "-V"], capture_output=True, text=True, check=False)
+    except OSError:
+        return "no dot"
+    return done.stderr.strip().removeprefix("dot - graphviz version ").split(" ")[0]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--forms", type=int, default=200)
+    parser.add_argument("--forms", type=int, default=1000, help="items (learning forms); 200: the small case")
     parser.add_argument("--pages", type=int, default=20)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--no-maps", action="store_true", help="leave maps out of both projects")
-    parser.add_argument("--modes", default="cold,noop,j2,edit")
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-maps", action="store_true", help="leave the diagrams out of every project")
+    parser.add_argument("--no-needs", action="store_true", help="leave sphinx-needs out")
+    parser.add_argument("--modes", default=",".join(MODES))
+    parser.add_argument("--json", type=Path, help="also write every run's figures here")
+    parser.add_argument("--keep", type=Path, help="generate the projects here and keep them")
     args = parser.parse_args()
-    PAGES[0] = args.pages
+    modes = args.modes.split(",")
+    unknown = set(modes) - set(MODES)
+    if unknown:
+        parser.error(f"unknown modes {sorted(unknown)}; known: {', '.join(MODES)}")
+    with_needs = not args.no_needs and find_spec("sphinx_needs") is not None
+    if not args.no_needs and not with_needs:
+        print("sphinx-needs is not installed here, left out (make bench uses .venv-bench)", file=sys.stderr)
     # As pip does on install: our bytecode compiled ahead, like Sphinx's own
     # (with PYTHONDONTWRITEBYTECODE set, an editable checkout has none and
     # every build would compile the extension's source again).
     package = Path(__file__).resolve().parent.parent / "sphinx_learnscape"
     subprocess.run([sys.executable, "-m", "compileall", "-q", str(package)], check=True)
-    forms = form_data(args.forms)
     with tempfile.TemporaryDirectory() as tmp:
-        ext, hand = Path(tmp) / "ext", Path(tmp) / "hand"
-        write_ext(ext, forms, args.pages, maps=False)
-        dots = {} if args.no_maps else map_dots(ext, forms, args.pages)
-        maps = bool(dots)
-        if maps:
-            shutil.rmtree(ext)
-            write_ext(ext, forms, args.pages, maps=True)
-        write_hand(hand, forms, args.pages, maps, dots)
-        print(
-            f"{args.forms} forms over {args.pages} pages; maps: {'yes' if maps else 'no'}; "
-            f"median of {args.runs} interleaved runs"
-        )
-        print(f"{'mode':<6} {'extension':>10} {'by hand':>10} {'ratio':>7}")
-        for mode in args.modes.split(","):
-            times: dict[str, list[float]] = {"ext": [], "hand": []}
-            for _ in range(args.runs):
-                times["ext"].append(measure(ext, mode, edit_ext))
-                times["hand"].append(measure(hand, mode, edit_hand))
-            e, h = statistics.median(times["ext"]), statistics.median(times["hand"])
-            print(f"{mode:<6} {e:>9.2f}s {h:>9.2f}s {e / h:>7.3f}")
+        folder = args.keep or Path(tmp)
+        projects, _ = write_all(folder, args.forms, args.pages, not args.no_maps, with_needs)
+        names = [p.name for p in projects]
+        results: dict[str, dict[str, list[Build]]] = {}
+        for mode in modes:
+            results[mode] = {n: [] for n in names}
+            for run in range(args.runs):
+                k = run % len(projects)
+                for project in projects[k:] + projects[:k]:
+                    build = measure(project, mode)
+                    results[mode][project.name].append(build)
+                    print(
+                        f"  {mode} run {run + 1}: {project.name} {build.seconds:.2f}s "
+                        f"(CPU {build.cpu_seconds:.2f}s) {build.peak_rss_mb:.0f} MB, {build.reread} read",
+                        file=sys.stderr,
+                        flush=True,
+                    )
+    print(
+        f"{args.forms} forms over {args.pages} pages; diagrams: {'no' if args.no_maps else 'yes'}; "
+        f"median of {args.runs} interleaved runs. Sphinx {_version('sphinx')}, "
+        f"sphinx-needs {_version('sphinx-needs') if with_needs else 'left out'}, "
+        f"docutils {_version('docutils')}, Graphviz {_dot_version()}, "
+        f"Python {platform.python_version()}."
+    )
+    print()
+    print("\n".join(tables(results, names)))
+    if args.json:
+        raw = {m: {n: [asdict(b) for b in bs] for n, bs in r.items()} for m, r in results.items()}
+        args.json.write_text(json.dumps({"args": vars(args), "runs": raw}, default=str))
 
 
 if __name__ == "__main__":
