@@ -19,6 +19,7 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "sphinx_learnscape"
 
 
+@functools.lru_cache(maxsize=64)
 def language_chain(language: str | None) -> tuple[str, ...]:
     """Where to look for ``language``, in order: itself, its base language, English.
 

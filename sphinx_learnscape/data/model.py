@@ -83,11 +83,14 @@ class Text:
         ``pt_BR`` (Sphinx's spelling) finds a text given as ``pt-BR`` and, failing that, ``pt``
         (:func:`sphinx_learnscape.i18n.language_chain`, the package's one rule).
         """
-        values = {key.replace("-", "_").lower(): value for key, value in self.values}
+        values = self.values
+        if len(values) == 1:
+            return values[0][1]  # a plain text, or one language: the answer either way
         for candidate in language_chain(language):
-            if candidate in values:
-                return values[candidate]
-        return self.values[0][1] if self.values else ""
+            for key, value in values:
+                if key.replace("-", "_").lower() == candidate:
+                    return value
+        return values[0][1] if values else ""
 
     def __str__(self) -> str:
         return self.get()
