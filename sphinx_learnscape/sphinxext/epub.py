@@ -18,7 +18,6 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from sphinx.application import Sphinx
-from sphinx.builders.epub3 import Epub3Builder
 
 PACKAGE_DOCUMENT = "content.opf"
 XHTML = "application/xhtml+xml"
@@ -79,6 +78,10 @@ def mark_svg_pages(outdir: Path) -> None:
 def wrap_build_content(app: Sphinx) -> None:
     """At ``builder-inited``: the epub builder marks SVG pages right after writing ``content.opf``."""
     builder = app.builder
+    if not builder.name.startswith("epub"):
+        return  # and the epub builder's module is not even imported
+    from sphinx.builders.epub3 import Epub3Builder
+
     if not isinstance(builder, Epub3Builder):
         return
     build_content = builder.build_content
