@@ -27,6 +27,7 @@ from sphinx_learnscape.sphinxext.domain import LearnscapeDomain
 from sphinx_learnscape.sphinxext.epub import setup_epub
 from sphinx_learnscape.sphinxext.homes import place_anchors
 from sphinx_learnscape.sphinxext.incremental import setup_incremental
+from sphinx_learnscape.sphinxext.labels import setup_labels
 from sphinx_learnscape.sphinxext.latextables import setup_latex_tables
 from sphinx_learnscape.sphinxext.map import setup_map
 from sphinx_learnscape.sphinxext.roles import note_any_references, unknown_reference
@@ -42,6 +43,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.add_domain(LearnscapeDomain)
     setup_incremental(app)
     setup_map(app)
+    setup_labels(app)
     app.connect("doctree-read", note_any_references)
     # Only an id that no resolver (intersphinx included) knows is warned about.
     app.connect("warn-missing-reference", unknown_reference)

@@ -20,6 +20,7 @@ from sphinx_learnscape.data.model import KINDS
 from sphinx_learnscape.sphinxext.deps import DocRecord
 from sphinx_learnscape.sphinxext.homes import Home, anchor_for
 from sphinx_learnscape.sphinxext.i18n import KIND_NAMES, kind_name
+from sphinx_learnscape.sphinxext.labels import label_node
 from sphinx_learnscape.sphinxext.links import single_page
 from sphinx_learnscape.sphinxext.map.directive import MapDirective
 from sphinx_learnscape.sphinxext.objects import HOMES
@@ -121,7 +122,7 @@ class LearnscapeDomain(Domain):
             if record is not None and not node.get("refexplicit"):
                 # `any` gives the id as written; show the label like our roles do.
                 label = record.title(get_config(env).language)
-                shown = nodes.inline(label, label, classes=["learnscape-ref", f"learnscape-ref-{kind}"])
+                shown = label_node(label, kind)
             resolved = self._resolve(builder, fromdocname, kind, target, shown)
             if resolved is not None:
                 results.append((f"{self.name}:{kind}", resolved))

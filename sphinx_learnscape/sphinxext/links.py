@@ -17,8 +17,8 @@ from sphinx.environment import BuildEnvironment
 
 from sphinx_learnscape.sphinxext.deps import note_shows
 from sphinx_learnscape.sphinxext.homes import anchor_for
+from sphinx_learnscape.sphinxext.labels import label_node
 from sphinx_learnscape.sphinxext.state import get_config, get_homes, get_landscape
-from sphinx_learnscape.sphinxext.verbatim import verbatim
 
 
 def object_ref(env: BuildEnvironment, kind: str, ident: str) -> nodes.Node:
@@ -28,7 +28,7 @@ def object_ref(env: BuildEnvironment, kind: str, ident: str) -> nodes.Node:
     note_shows(env, [(kind, ident)])
     return addnodes.pending_xref(
         "",
-        verbatim(nodes.inline(label, label, classes=["learnscape-ref", f"learnscape-ref-{kind}"])),
+        label_node(label, kind),
         refdomain="learnscape",
         reftype=kind,
         reftarget=ident,

@@ -14,6 +14,7 @@ from sphinx_learnscape.data.diagnostics import Subtype
 from sphinx_learnscape.data.model import KINDS
 from sphinx_learnscape.sphinxext.deps import note_shows
 from sphinx_learnscape.sphinxext.i18n import kind_name
+from sphinx_learnscape.sphinxext.labels import learnscape_label
 from sphinx_learnscape.sphinxext.state import get_config, get_landscape
 from sphinx_learnscape.sphinxext.verbatim import verbatim
 from sphinx_learnscape.sphinxext.warning import warn
@@ -29,7 +30,7 @@ class ObjectRole(XRefRole):
     warns at the role's line.
     """
 
-    innernodeclass = nodes.inline
+    innernodeclass = learnscape_label
 
     def process_link(
         self, env: BuildEnvironment, refnode: Element, has_explicit_title: bool, title: str, target: str

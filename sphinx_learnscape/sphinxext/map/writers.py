@@ -212,13 +212,10 @@ def add_static_path(app: Sphinx, config: Any) -> None:
 
 
 def add_css(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """The stylesheet only on pages that show landscape output: a map, a table or a label from the data."""
+    """The stylesheet only on pages that show landscape output."""
     if doctree is None:
         return
-    if (
-        any(True for _ in doctree.findall(learnscape_map))
-        or any("learnscape-table" in node.get("classes", ()) for node in doctree.findall(nodes.table))
-        # a role's label: the stylesheet isolates its writing direction
-        or any("learnscape-ref" in node.get("classes", ()) for node in doctree.findall(nodes.inline))
+    if any(True for _ in doctree.findall(learnscape_map)) or any(
+        "learnscape-table" in node.get("classes", ()) for node in doctree.findall(nodes.table)
     ):
         app.add_css_file(CSS_FILE)
