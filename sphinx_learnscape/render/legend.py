@@ -82,6 +82,7 @@ def write_legend(writer: _MapWriter, grid: Grid) -> None:
                 {
                     "class": escape.classes(f"{look.css} learnscape-legend-item"),
                     "id": escape.name(f"{prefix}-legend-{key}-edge"),
+                    "pos": writer.spline([(sample.x, sample.cy), (sample.right, sample.cy)], False),
                 }
             )
             writer.w.edge(tail, head, attrs)
