@@ -24,6 +24,7 @@ from sphinx_learnscape.render import escape, layout, metrics, route, style
 from sphinx_learnscape.render.content import Column, MapContent, map_content
 from sphinx_learnscape.render.escape import Dot
 from sphinx_learnscape.render.graph import DotWriter
+from sphinx_learnscape.render.labels import place_labels
 from sphinx_learnscape.render.layout import (
     CardIn,
     ChipIn,
@@ -33,7 +34,6 @@ from sphinx_learnscape.render.layout import (
     Rect,
     ZoneIn,
 )
-from sphinx_learnscape.render.labels import place_labels
 from sphinx_learnscape.render.legend import legend_items, write_legend
 from sphinx_learnscape.render.messages import message, zone_band
 from sphinx_learnscape.render.options import MapOptions
@@ -603,9 +603,9 @@ class _MapWriter:
         """A route as Graphviz's edge ``pos``: arrowhead end point(s), then the curve's points."""
         gap = ARROW * float(dict(style.LINK.attrs)["arrowsize"])
         curve = route.bezier(points, start_gap=gap if both else 0.0, end_gap=gap)
-        parts = [f"e,{num(points[-1][0])},{num(self.y(points[-1][1]))}"]
-        if both:
-            parts.append(f"s,{num(points[0][0])},{num(self.y(points[0][1]))}")
+        # Graphviz reads the start point before the end point, whatever its docs' grammar says.
+        parts = [f"s,{num(points[0][0])},{num(self.y(points[0][1]))}"] if both else []
+        parts.append(f"e,{num(points[-1][0])},{num(self.y(points[-1][1]))}")
         parts += [f"{num(x)},{num(self.y(y))}" for x, y in curve]
         return escape.const(" ".join(parts))
 

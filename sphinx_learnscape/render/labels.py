@@ -13,6 +13,7 @@ Coordinates are the layout's: points, y growing downwards.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Sequence
 
@@ -24,16 +25,18 @@ GAP = 2.5
 #: Gap kept between a label and any box or other text.
 MARGIN = 1.5
 #: Where along the route to try, as fractions of its length, best first.
-FRACTIONS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82, 0.1, 0.9)
+FRACTIONS = tuple(f for k in range(10) for f in sorted({0.5 - 0.045 * k, 0.5 + 0.045 * k}))
+#: A label's centre further than this from its line is a last resort (the limit is 30 pt).
+NEAR = 28.0
 
 Box = tuple[float, float, float, float]
 
 
 def _at(points: Sequence[Point], fraction: float) -> tuple[Point, Point]:
     """The point ``fraction`` of the way along a polyline, and the unit direction there."""
-    lengths = [math.dist(p, q) for p, q in zip(points, points[1:], strict=False)]
+    lengths = [math.dist(p, q) for p, q in itertools.pairwise(points)]
     goal = sum(lengths) * fraction
-    for (p, q), length in zip(zip(points, points[1:], strict=False), lengths, strict=True):
+    for (p, q), length in zip(itertools.pairwise(points), lengths, strict=True):
         if goal <= length and length > 0:
             t = goal / length
             return (p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t), (
@@ -46,6 +49,20 @@ def _at(points: Sequence[Point], fraction: float) -> tuple[Point, Point]:
     return q, ((q[0] - p[0]) / length, (q[1] - p[1]) / length)
 
 
+def _distance(point: Point, line: Sequence[Point]) -> float:
+    best = math.inf
+    for a, b in itertools.pairwise(line):
+        dx, dy = b[0] - a[0], b[1] - a[1]
+        length = dx * dx + dy * dy
+        t = (
+            0.0
+            if length == 0
+            else max(0.0, min(1.0, ((point[0] - a[0]) * dx + (point[1] - a[1]) * dy) / length))
+        )
+        best = min(best, math.dist(point, (a[0] + t * dx, a[1] + t * dy)))
+    return best
+
+
 def _overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] + MARGIN and b[0] < a[2] + MARGIN and a[1] < b[3] + MARGIN and b[1] < a[3] + MARGIN
 
@@ -54,7 +71,7 @@ def _box_crosses(box: Box, line: Sequence[Point]) -> bool:
     x0, y0, x1, y1 = box
     corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
     sides = list(zip(corners, corners[1:] + corners[:1], strict=True))
-    for p, q in zip(line, line[1:], strict=False):
+    for p, q in itertools.pairwise(line):
         if x0 < p[0] < x1 and y0 < p[1] < y1:
             return True
         if any(crosses(p, q, r, s) for r, s in sides):
@@ -98,7 +115,7 @@ class _Lines:
         self.routes = [r for r in routes if len(r) >= 2]
         self.index: dict[tuple[int, int], set[int]] = {}
         for i, route in enumerate(self.routes):
-            for p, q in zip(route, route[1:], strict=False):
+            for p, q in itertools.pairwise(route):
                 box = (min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1]))
                 for bucket in _buckets(box):
                     self.index.setdefault(bucket, set()).add(i)
@@ -116,7 +133,12 @@ def _candidates(points: Sequence[Point], width: float, height: float) -> list[Bo
         reach = abs(nx) * width / 2 + abs(ny) * height / 2 + GAP
         # Beside the line (either side), then straight above/below or left/right of it.
         offsets = [(nx * reach, ny * reach), (-nx * reach, -ny * reach)]
-        offsets += [(width / 2 + GAP, 0.0), (-width / 2 - GAP, 0.0), (0.0, height / 2 + GAP), (0.0, -height / 2 - GAP)]
+        offsets += [
+            (width / 2 + GAP, 0.0),
+            (-width / 2 - GAP, 0.0),
+            (0.0, height / 2 + GAP),
+            (0.0, -height / 2 - GAP),
+        ]
         for ox, oy in offsets:
             cx, cy = x + ox, y + oy
             out.append((cx - width / 2, cy - height / 2, cx + width / 2, cy + height / 2))
@@ -144,8 +166,21 @@ def place_labels(
         width, height = sizes[i] or (0.0, 0.0)
         best: tuple[float, Box] | None = None
         for rank, box in enumerate(_candidates(routes[i], width, height)):
-            inside = bounds.x <= box[0] and box[2] <= bounds.right and bounds.y <= box[1] and box[3] <= bounds.bottom
-            score = (0 if inside else 1000) + 100 * taken.hits(box) + 10 * lines.through(box) + rank * 0.01
+            inside = (
+                bounds.x <= box[0]
+                and box[2] <= bounds.right
+                and bounds.y <= box[1]
+                and box[3] <= bounds.bottom
+            )
+            centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+            far = _distance(centre, routes[i]) > NEAR
+            score = (
+                (0 if inside else 1000)
+                + 100 * taken.hits(box)
+                + 40 * far
+                + 10 * lines.through(box)
+                + rank * 0.001
+            )
             if best is None or score < best[0]:
                 best = (score, box)
             if score < 1:

@@ -21,6 +21,7 @@ Coordinates are the layout's: points, y growing downwards.
 from __future__ import annotations
 
 import heapq
+import itertools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -167,7 +168,7 @@ class _Routed:
     def add(self, link: int, points: Sequence[Point]) -> None:
         stored = [
             (link, p, q, min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1]))
-            for p, q in zip(points, points[1:], strict=False)
+            for p, q in itertools.pairwise(points)
         ]
         self.segments[link] = stored
         for point in points[1:-1]:
@@ -289,9 +290,9 @@ class Router:
         return math.dist((a.cx, a.cy), (b.cx, b.cy))
 
     def _cost(self, path: list[Point], routed: _Routed, skip: frozenset[int]) -> float:
-        return sum(
-            math.dist(p, q) + routed.cost(p, q, skip) for p, q in zip(path, path[1:], strict=False)
-        ) + sum(routed.through(p, skip) for p in path[1:-1])
+        return sum(math.dist(p, q) + routed.cost(p, q, skip) for p, q in itertools.pairwise(path)) + sum(
+            routed.through(p, skip) for p in path[1:-1]
+        )
 
     def _route(
         self, request: Request, routed: _Routed, skip: frozenset[int], *, wide: bool = False
@@ -380,7 +381,10 @@ class Router:
             j = len(path) - 1
             while j > i + 1:
                 u, v = drawn(path[i], path[j])
-                detour = sum(routed.cost(*drawn(p, q), skip) for p, q in zip(path[i:j], path[i + 1 : j + 1], strict=False))
+                detour = sum(
+                    routed.cost(*drawn(p, q), skip)
+                    for p, q in zip(path[i:j], path[i + 1 : j + 1], strict=False)
+                )
                 if self.boxes.clear(path[i], path[j], ends) and routed.cost(u, v, skip) <= detour:
                     break
                 j -= 1
@@ -398,7 +402,7 @@ class Router:
 
 
 def _length(path: Sequence[Point]) -> float:
-    return sum(math.dist(p, q) for p, q in zip(path, path[1:], strict=False))
+    return sum(math.dist(p, q) for p, q in itertools.pairwise(path))
 
 
 def route(cards: dict[str, Rect], requests: Sequence[Request]) -> list[list[Point]]:
