@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sphinx_learnscape.data.model import Form, Landscape, Link, Record, Text, Thinker, Tool
-from sphinx_learnscape.render import escape, layout, metrics, route, style
+from sphinx_learnscape.render import escape, evidence, layout, metrics, route, style
 from sphinx_learnscape.render.content import Column, MapContent, map_content
 from sphinx_learnscape.render.escape import Dot
 from sphinx_learnscape.render.graph import DotWriter
@@ -217,8 +217,14 @@ class _MapWriter:
             if not self.flip and index + 1 < len(forms):
                 lines = labelled.get(frozenset((form.id, forms[index + 1].id)), 0)
                 space = lines * metrics.line_height(LINK_SIZE) + 10 if lines else 0.0
-            cards.append(CardIn(form.id, self.text(form.label), chips, space))
+            cards.append(CardIn(form.id, self.text(form.label), chips, space, self.badge(form)))
         return tuple(cards)
+
+    def badge(self, form: Form) -> str | None:
+        """``:color: evidence``: the words on a card naming its evidence level."""
+        if self.content.evidence is None:
+            return None
+        return evidence.badge(evidence.step(self.content.evidence[form.id]), self.language)
 
     def link_label(self, group: tuple[Link, ...]) -> list[str]:
         """The lines of a link's label (its links' labels, else their kinds), or none."""
@@ -324,6 +330,8 @@ class _MapWriter:
                         form = self.form_of(card.card.id)
                         self.used.add("performance" if form.orientation == "performance" else "learning")
                     self.used |= {chip.chip.kind for chip in card.chips}
+        if self.content.evidence is not None:
+            self.used.add("evidence")
         if self.content.links:
             self.used.add("link")
         if self.content.focus is not None:
@@ -473,6 +481,14 @@ class _MapWriter:
         label = self.text(form.label)
         look = style.PERFORMANCE if form.orientation == "performance" else style.LEARNING
         focused = self.content.focus == ("form", form.id)
+        css = look.css + (" learnscape-focus" if focused else "")
+        more: dict[str, Dot] = {"penwidth": escape.const(style.FOCUS_PENWIDTH)} if focused else {}
+        level = None
+        if self.content.evidence is not None:
+            ladder = self.content.evidence[form.id]
+            level = evidence.step(ladder)
+            css += f" {evidence.css(ladder)}"
+            more["fillcolor"] = escape.const(evidence.FILLS[level])
         self.cluster(
             f"cluster:form:{form.id}",
             placed.rect,
@@ -480,11 +496,15 @@ class _MapWriter:
             ident=f"{self.prefix}-form-{form.id}",
             label=placed.title,
             label_at=placed.title_at,
-            tooltip=self.tooltip(label, self.text(form.description) if form.description else None),
+            tooltip=self.tooltip(
+                label,
+                placed.badge[1] if placed.badge else None,
+                self.text(form.description) if form.description else None,
+            ),
             size=layout.TITLE_SIZE,
-            css=look.css + (" learnscape-focus" if focused else ""),
+            css=css,
             links=self.link_attrs(form),
-            **({"penwidth": escape.const(style.FOCUS_PENWIDTH)} if focused else {}),
+            **more,
         )
         # What links start, end at and go around: a box as big as the card.
         rect = placed.rect
@@ -499,6 +519,21 @@ class _MapWriter:
         )
         for chip in placed.chips:
             self.chip(chip)
+        if placed.badge is not None and level is not None:
+            rect, text = placed.badge
+            self.cluster(
+                f"cluster:badge:{form.id}",
+                rect,
+                style.BADGE,
+                ident=f"{self.prefix}-form-{form.id}-evidence",
+                label=[text],
+                label_at=(rect.cx, rect.cy),
+                tooltip=self.tooltip(label, text),
+                size=layout.BADGE_SIZE,
+                css=f"{style.BADGE.css} learnscape-evidence-{level}",
+                links=self.link_attrs(form),
+            )
+            self.close()
         self.close()
 
     def chip(self, placed: PlacedChip) -> None:
@@ -614,13 +649,7 @@ def _shift(grid: Grid, dy: float) -> Grid:
     """The grid moved down by ``dy`` (room for the title)."""
 
     def card(c: PlacedCard) -> PlacedCard:
-        return PlacedCard(
-            c.card,
-            c.rect.moved(0, dy),
-            c.title,
-            (c.title_at[0], c.title_at[1] + dy),
-            [PlacedChip(p.chip, p.rect.moved(0, dy), p.text) for p in c.chips],
-        )
+        return c.moved(0, dy)
 
     zones = [
         layout.PlacedZone(

@@ -43,6 +43,16 @@ _EN: Final[dict[str, str]] = {
     "tools": "{n} tool|{n} tools",
     "thinkers": "{n} thinker|{n} thinkers",
     "links": "{n} link|{n} links",
+    "evidence.none": "no evidence",
+    "evidence.activity": "activity",
+    "evidence.activity-only": "activity only",
+    "evidence.reaction": "reaction",
+    "evidence.learning": "learning",
+    "evidence.behaviour": "behaviour",
+    "evidence.results": "results",
+    "evidence.roi": "ROI",
+    "text.evidence": "evidence",
+    "legend.evidence": "evidence: highest level",
 }
 
 _NL: Final[dict[str, str]] = {
@@ -80,6 +90,16 @@ _NL: Final[dict[str, str]] = {
     "tools": "{n} tool|{n} tools",
     "thinkers": "{n} denker|{n} denkers",
     "links": "{n} verband|{n} verbanden",
+    "evidence.none": "geen bewijs",
+    "evidence.activity": "activiteit",
+    "evidence.activity-only": "alleen activiteit",
+    "evidence.reaction": "reactie",
+    "evidence.learning": "leren",
+    "evidence.behaviour": "gedrag",
+    "evidence.results": "resultaten",
+    "evidence.roi": "ROI",
+    "text.evidence": "bewijs",
+    "legend.evidence": "bewijs: hoogste niveau",
 }
 
 _TABLES: Final[dict[str, dict[str, str]]] = {"en": _EN, "nl": _NL}
