@@ -33,7 +33,8 @@ LABEL_DISTANCE = 30.0
 #: issue 7 asks for 0.15 (example: at most 1 of its 13 links) and 0.5 (40 forms);
 #: reached with our own routes (render/route.py): 2 crossings on the example, 26 at 40 forms
 CROSSINGS = {"example": 0.16, "gen40": 0.66}
-#: issue 7 asks for none; one label still has no free spot on each (see route.py's docstring)
+#: issue 7 asks for none; one label still has no free spot on each (its link runs along
+#: the map's outer edge, where a label has no room: labels.py then takes the least bad spot)
 LABELS_OVER_TEXT = {"example": 2, "gen40": 2}
 
 
