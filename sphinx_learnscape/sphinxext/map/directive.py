@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
+from sphinx_learnscape.render.messages import message
 from sphinx_learnscape.render.options import SHOW_PARTS, Coloring, Layout, MapOptions
 
 if TYPE_CHECKING:
@@ -170,7 +171,6 @@ ORIENTATION_BANDS = {
     "performance": N_("Performance support (information)"),
 }
 NONE = N_("none")
-EVIDENCE = N_("evidence")
 
 
 def alternative_list(
@@ -215,7 +215,8 @@ def alternative_list(
                 para = nodes.paragraph()
                 para += ref("form", form.id)
                 if form.evidence:
-                    para += nodes.Text(f" ({t(EVIDENCE)}: {form.evidence})")
+                    # the map's own word (render/messages.py), as on the picture's legend
+                    para += nodes.Text(f" ({message('text.evidence', language)}: {form.evidence})")
                 refs(para, "tool", form.tools, " — ")
                 refs(para, "thinker", form.thinkers, "; ")
                 for link in form.links:
