@@ -250,6 +250,20 @@ def labels_over_cards(geometry: Geometry) -> list[tuple[str, str]]:
     ]
 
 
+def labels_over_text(geometry: Geometry) -> list[tuple[str, str]]:
+    """(link, what) for every link label over a card, a chip, any other text, or another link's label."""
+    found = labels_over_cards(geometry)
+    boxes = [(ident, box) for ident, (box, _, _) in geometry.chips.items()]
+    boxes += [(owner, box) for box, owner in geometry.texts]
+    for link in geometry.links:
+        for label in link.labels:
+            found += [(link.id, ident) for ident, box in boxes if _overlap(label, box)]
+            for other in geometry.links:
+                if other is not link:
+                    found += [(link.id, other.id) for box in other.labels if _overlap(label, box)]
+    return found
+
+
 def card_overlaps(geometry: Geometry) -> list[tuple[str, str]]:
     return [(a, b) for (a, x), (b, y) in combinations(geometry.cards.items(), 2) if _overlap(x, y)]
 
@@ -272,5 +286,6 @@ def summary(geometry: Geometry) -> dict[str, float]:
         "max_label_distance": round(max(distances, default=0.0), 1),
         "links_through_cards": len(links_through_cards(geometry)),
         "labels_over_cards": len(labels_over_cards(geometry)),
+        "labels_over_text": len(labels_over_text(geometry)),
         "width_px": round(geometry.width * 4 / 3),
     }

@@ -22,6 +22,7 @@ from render_helpers import (
     tooltip,
 )
 
+from sphinx_learnscape.data import Landscape
 from sphinx_learnscape.data.query import Filter
 from sphinx_learnscape.render import escape
 from sphinx_learnscape.render.dot import map_dot, no_urls
@@ -431,3 +432,49 @@ def test_focus_ids_are_checked_by_a_pure_function() -> None:
 def test_every_case_renders_without_warnings(name: str) -> None:
     result = render(dot_of(CASES[name]), "svg", engine="dot")
     assert result.warnings == ""
+
+
+OUTCOMES = """outcomes:
+  - {form: classroom, indicator: Test score, kind: quantitative, level: learning, baseline: 60, target: 80, measured: 70}
+  - {form: community, indicator: Posts, kind: quantitative, level: activity, baseline: 100, target: 200, measured: 250}
+  - {form: community, indicator: Stories, kind: qualitative, level: behaviour}
+  - {form: howto, indicator: Errors, kind: quantitative, level: results, baseline: 40, target: 20, measured: 30}
+"""
+
+
+def evidence_landscape() -> Landscape:
+    return landscape(LANDSCAPE_YAML + OUTCOMES)
+
+
+def test_evidence_colouring() -> None:
+    """``:color: evidence``: fill, class and badge per card from the highest level with evidence."""
+    from sphinx_learnscape.render.evidence import FILLS
+    from sphinx_learnscape.render.textalt import text_alternative_plain
+
+    data = evidence_landscape()
+    dot = map_dot(data, MapOptions(color="evidence"), language="en", url_for=home_urls)
+    assert 'class="learnscape-form learnscape-learning learnscape-evidence-learning";' in dot
+    assert 'class="learnscape-form learnscape-performance learnscape-evidence-results";' in dot
+    assert 'class="learnscape-form learnscape-learning learnscape-evidence-none";' in dot
+    assert f'fillcolor="{FILLS["behaviour"]}"' in dot
+    for badge in ("L2 learning", "L3 behaviour", "L4 results", "no evidence"):
+        assert f'label="{badge}";' in dot
+    # the legend explains the whole scale, lowest first
+    scale = re.findall(r'id="learnscape-map-legend-evidence-([a-z]+)"', dot)
+    assert scale == ["none", "activity", "reaction", "learning", "behaviour", "results", "roi"]
+    text = text_alternative_plain(data, MapOptions(color="evidence"), "nl")
+    assert "[bewijs: L3 gedrag]" in text and "[bewijs: geen bewijs]" in text
+    # the default map has none of it
+    plain = map_dot(data, MapOptions(), language="en", url_for=home_urls)
+    assert "learnscape-evidence" not in plain and "L2 learning" not in plain
+    with pytest.raises(ValueError, match="color must be zones or evidence"):
+        MapOptions(color="rainbow")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("engine", engines())
+def test_evidence_map_renders_in_both_engines(engine: str) -> None:
+    dot = map_dot(evidence_landscape(), MapOptions(color="evidence"), language="en", url_for=home_urls)
+    result = render(dot, "svg", engine=engine)
+    assert result.warnings == ""
+    svg = result.data.decode().replace("&#45;", "-")  # Graphviz writes "-" as an entity
+    assert "learnscape-evidence-behaviour" in svg and ">L3 behaviour</text>" in svg

@@ -30,10 +30,12 @@ EXAMPLES = Path(__file__).parent.parent / "examples" / "landscape"
 #: issue 7's targets
 DETOUR = 1.35
 LABEL_DISTANCE = 30.0
-#: issue 7 asks for 0.15 (example) and 0.5 (40 forms); reached so far, with margin:
-CROSSINGS = {"example": 0.35, "gen40": 1.4}
-#: issue 7 asks for none; link labels Graphviz puts beside a card still touch it
-LABELS_OVER_CARDS = {"example": 14, "gen40": 16}
+#: issue 7 asks for 0.15 (example: at most 1 of its 13 links) and 0.5 (40 forms);
+#: reached with our own routes (render/route.py): 2 crossings on the example, 26 at 40 forms
+CROSSINGS = {"example": 0.16, "gen40": 0.66}
+#: issue 7 asks for none; one label still has no free spot on each (its link runs along
+#: the map's outer edge, where a label has no room: labels.py then takes the least bad spot)
+LABELS_OVER_TEXT = {"example": 2, "gen40": 2}
 
 
 @cache
@@ -118,7 +120,8 @@ def test_links_are_short_clean_and_labelled_beside_their_line(name: str, engine:
     assert mg.detour(geometry) <= DETOUR
     assert max(mg.label_distances(geometry), default=0) <= LABEL_DISTANCE
     assert mg.crossings_per_link(geometry) <= CROSSINGS.get(name, 0.0)
-    assert len(mg.labels_over_cards(geometry)) <= LABELS_OVER_CARDS.get(name, 2)
+    assert len(mg.labels_over_cards(geometry)) <= LABELS_OVER_TEXT.get(name, 0)
+    assert len(mg.labels_over_text(geometry)) <= LABELS_OVER_TEXT.get(name, 0)
 
 
 @pytest.mark.parametrize("engine", engines())

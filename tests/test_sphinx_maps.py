@@ -338,3 +338,63 @@ def test_focus_map_draws_the_neighbourhood_and_warns_about_unknown_ids(
     assert "index.html#learnscape-form-classroom" in hrefs(first)
     text = first.split("<details", 1)[1]
     assert "Classroom training" in text and "Coaching" in text and "Community of practice" not in text
+
+
+# -- :color: evidence -------------------------------------------------------------------------
+
+
+def card_classes(html: str) -> dict[str, str]:
+    """form id -> the classes of its card in the page's first map."""
+    found = re.findall(r'<g id="learnscape-map-[^"]*-form-([a-z0-9_.-]+)" class="([^"]*)"', figures(html)[0])
+    return dict(found)
+
+
+@pytest.mark.sphinx("html", testroot="evidencemap", freshenv=True)
+def test_evidence_colouring_in_html(app: SphinxTestApp) -> None:
+    app.build()
+    warnings = re.sub(r"\x1b\[[0-9;]*m", "", app.warning.getvalue()).strip()
+    assert warnings.endswith(
+        "bad.rst:4: WARNING: learnscape:map: :color: is zones (the default) or evidence, not 'rainbow' "
+        "[learnscape.option]"
+    ), warnings
+    assert len(warnings.splitlines()) == 1
+    html = read(app, "index.html")
+    classes = card_classes(html)
+    # classroom: learning; community: behaviour (a story beats its activity count); jobaids: results
+    assert "learnscape-evidence-learning" in classes["classroom"].split()
+    assert "learnscape-evidence-behaviour" in classes["community"].split()
+    assert "learnscape-evidence-results" in classes["jobaids"].split()
+    assert "learnscape-evidence-none" in classes["coaching"].split()
+    figure = figures(html)[0]
+    # colour is never the only cue: the badge on the card, the legend, the text alternative
+    assert (
+        ">L2 learning</text>" in figure and ">L4 results</text>" in figure and ">no evidence</text>" in figure
+    )
+    assert "L0 activity only" in figure  # the legend's scale
+    alternative = figure.split('class="learnscape-map-text', 1)[1]
+    assert "(evidence: L3 behaviour)" in alternative
+    # the default colouring is unchanged: no evidence classes or badges
+    plain = figures(read(app, "plain.html"))[0]
+    assert "learnscape-evidence" not in plain
+    bad = figures(read(app, "bad.html"))[0]
+    assert "learnscape-evidence" not in bad
+
+
+@pytest.mark.sphinx("html", testroot="evidencemap", srcdir="evidencemap-incremental", freshenv=True)
+def test_evidence_map_follows_its_outcomes(
+    app: SphinxTestApp, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    """An outcome edited in the data re-reads the evidence map's page, which shows the new level."""
+    app.build()
+    assert "learnscape-evidence-learning" in card_classes(read(app, "index.html"))["classroom"]
+    data = Path(app.srcdir) / "landscape.yaml"
+    text = data.read_text(encoding="utf-8")
+    old = "    level: learning\n    unit: points\n"
+    assert old in text
+    data.write_text(text.replace(old, "    level: roi\n    unit: points\n", 1), encoding="utf-8")
+    again = make_app("html", srcdir=app.srcdir)
+    read_docs: set[str] = set()
+    again.connect("env-before-read-docs", lambda app, env, docnames: read_docs.update(docnames))
+    again.build()
+    assert "index" in read_docs
+    assert "learnscape-evidence-roi" in card_classes(read(again, "index.html"))["classroom"]

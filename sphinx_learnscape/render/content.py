@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sphinx_learnscape.data.evidence import FormEvidence, form_evidence
 from sphinx_learnscape.data.model import Form, Landscape, Link, Thinker, Tool, Zone
 from sphinx_learnscape.data.query import select_forms, select_thinkers, select_tools, select_zones
 from sphinx_learnscape.render.focus import neighbourhood, resolve_focus
@@ -44,6 +45,8 @@ class MapContent:
     show: frozenset[str]
     #: the focused object as (kind, id), or None for a whole map
     focus: tuple[str, str] | None = None
+    #: with ``:color: evidence``: each drawn form's evidence ladder, by form id
+    evidence: dict[str, FormEvidence] | None = None
 
     @property
     def zones(self) -> tuple[Zone, ...]:
@@ -120,4 +123,5 @@ def map_content(landscape: Landscape, options: MapOptions) -> MapContent:
             )
         )
     drawn = tuple(f for c in columns for f in c.forms)
-    return MapContent(tuple(columns), drawn, tools, thinkers, links, frozenset(show), focus)
+    evidence = {f.id: form_evidence(landscape, f) for f in drawn} if options.color == "evidence" else None
+    return MapContent(tuple(columns), drawn, tools, thinkers, links, frozenset(show), focus, evidence)

@@ -20,10 +20,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from sphinx_learnscape.data.model import Form, Landscape, Link, Record, Text, Thinker, Tool
-from sphinx_learnscape.render import escape, layout, metrics, style
+from sphinx_learnscape.render import escape, evidence, layout, metrics, route, style
 from sphinx_learnscape.render.content import Column, MapContent, map_content
 from sphinx_learnscape.render.escape import Dot
 from sphinx_learnscape.render.graph import DotWriter
+from sphinx_learnscape.render.labels import place_labels
 from sphinx_learnscape.render.layout import (
     CardIn,
     ChipIn,
@@ -49,6 +50,8 @@ LINK_WIDTH = 52.0
 LINK_LINES = 3
 LINK_SIZE = 9.0
 TITLE_SIZE = 15.0
+#: Graphviz's arrowhead length at ``arrowsize=1``.
+ARROW = 10.0
 #: The rows of the grid, top to bottom (``TB``: the columns, left to right).
 BANDS = ("learning", "performance")
 
@@ -84,6 +87,11 @@ class _MapWriter:
         self.show_forms = "forms" in content.show
         self.flip = options.layout == "TB"
         self.height = 0.0
+        #: every card drawn so far, by form id: what links start, end at and go round
+        self.cards: dict[str, Rect] = {}
+        #: boxes of every text drawn so far: where no link label may go
+        self.texts: list[Rect] = []
+        self.bounds = Rect(0, 0, 0, 0)
 
     # -- text ------------------------------------------------------------
 
@@ -161,6 +169,10 @@ class _MapWriter:
         }
         if label_at is not None:
             attrs["lp"] = self.point(*label_at)
+            if label:
+                width = max(metrics.text_width(line, size) for line in label)
+                height = len(label) * metrics.line_height(size)
+                self.texts.append(Rect(label_at[0] - width / 2, label_at[1] - height / 2, width, height))
         for key, value in look.attrs:
             attrs[key] = escape.const(value)
         attrs.update(more)
@@ -205,8 +217,14 @@ class _MapWriter:
             if not self.flip and index + 1 < len(forms):
                 lines = labelled.get(frozenset((form.id, forms[index + 1].id)), 0)
                 space = lines * metrics.line_height(LINK_SIZE) + 10 if lines else 0.0
-            cards.append(CardIn(form.id, self.text(form.label), chips, space))
+            cards.append(CardIn(form.id, self.text(form.label), chips, space, self.badge(form)))
         return tuple(cards)
+
+    def badge(self, form: Form) -> str | None:
+        """``:color: evidence``: the words on a card naming its evidence level."""
+        if self.content.evidence is None:
+            return None
+        return evidence.badge(evidence.step(self.content.evidence[form.id]), self.language)
 
     def link_label(self, group: tuple[Link, ...]) -> list[str]:
         """The lines of a link's label (its links' labels, else their kinds), or none."""
@@ -229,11 +247,15 @@ class _MapWriter:
         items = legend_items(self.used, self.language) if self.options.legend else []
         layout.add_legend(grid, message("legend", self.language), items)
         self.height = grid.height
+        self.bounds = Rect(0, 0, grid.width, grid.height)
+        if grid.legend is not None:
+            self.texts.append(grid.legend)
         w = self.w
         w.attr(
             "graph",
             {
-                "layout": escape.const("nop"),
+                # Every node and every link has its place (pos): Graphviz only draws.
+                "layout": escape.const("nop2"),
                 "splines": escape.const("true"),
                 "esep": escape.const(f"+{num(layout.ROUTE_MARGIN)}"),
                 "outputorder": escape.const("edgesfirst"),
@@ -308,6 +330,8 @@ class _MapWriter:
                         form = self.form_of(card.card.id)
                         self.used.add("performance" if form.orientation == "performance" else "learning")
                     self.used |= {chip.chip.kind for chip in card.chips}
+        if self.content.evidence is not None:
+            self.used.add("evidence")
         if self.content.links:
             self.used.add("link")
         if self.content.focus is not None:
@@ -457,6 +481,14 @@ class _MapWriter:
         label = self.text(form.label)
         look = style.PERFORMANCE if form.orientation == "performance" else style.LEARNING
         focused = self.content.focus == ("form", form.id)
+        css = look.css + (" learnscape-focus" if focused else "")
+        more: dict[str, Dot] = {"penwidth": escape.const(style.FOCUS_PENWIDTH)} if focused else {}
+        level = None
+        if self.content.evidence is not None:
+            ladder = self.content.evidence[form.id]
+            level = evidence.step(ladder)
+            css += f" {evidence.css(ladder)}"
+            more["fillcolor"] = escape.const(evidence.FILLS[level])
         self.cluster(
             f"cluster:form:{form.id}",
             placed.rect,
@@ -464,14 +496,19 @@ class _MapWriter:
             ident=f"{self.prefix}-form-{form.id}",
             label=placed.title,
             label_at=placed.title_at,
-            tooltip=self.tooltip(label, self.text(form.description) if form.description else None),
+            tooltip=self.tooltip(
+                label,
+                placed.badge[1] if placed.badge else None,
+                self.text(form.description) if form.description else None,
+            ),
             size=layout.TITLE_SIZE,
-            css=look.css + (" learnscape-focus" if focused else ""),
+            css=css,
             links=self.link_attrs(form),
-            **({"penwidth": escape.const(style.FOCUS_PENWIDTH)} if focused else {}),
+            **more,
         )
         # What links start, end at and go around: a box as big as the card.
         rect = placed.rect
+        self.cards[form.id] = rect
         self.w.node(
             escape.name(f"form:{form.id}"),
             {
@@ -482,6 +519,21 @@ class _MapWriter:
         )
         for chip in placed.chips:
             self.chip(chip)
+        if placed.badge is not None and level is not None:
+            rect, text = placed.badge
+            self.cluster(
+                f"cluster:badge:{form.id}",
+                rect,
+                style.BADGE,
+                ident=f"{self.prefix}-form-{form.id}-evidence",
+                label=[text],
+                label_at=(rect.cx, rect.cy),
+                tooltip=self.tooltip(label, text),
+                size=layout.BADGE_SIZE,
+                css=f"{style.BADGE.css} learnscape-evidence-{level}",
+                links=self.link_attrs(form),
+            )
+            self.close()
         self.close()
 
     def chip(self, placed: PlacedChip) -> None:
@@ -538,7 +590,20 @@ class _MapWriter:
 
     def links(self) -> None:
         forms = {f.id: f for f in self.content.forms}
-        for group in self.link_groups():
+        groups = self.link_groups()
+        routes = route.route(self.cards, [route.Request(g[0].source, g[0].target) for g in groups])
+        labels = [self.link_label(group) for group in groups]
+        sizes = [
+            (
+                max(metrics.text_width(line, LINK_SIZE) for line in label),
+                len(label) * metrics.line_height(LINK_SIZE),
+            )
+            if label
+            else None
+            for label in labels
+        ]
+        spots = place_labels(routes, sizes, [*self.cards.values(), *self.texts], self.bounds)
+        for group, points, label, spot in zip(groups, routes, labels, spots, strict=True):
             first = group[0]
             texts = [self.text(x.label) if x.label else (x.kind or "") for x in group]
             notes = [
@@ -558,25 +623,33 @@ class _MapWriter:
                     "tooltip": self.tooltip(notes[0], *notes[1:]),
                 }
             )
-            label = self.link_label(group)
+            both = any(x.source != first.source for x in group)
             if label:
                 attrs["label"] = escape.label(label)
-            if any(x.source != first.source for x in group):
+                if spot is not None:
+                    attrs["lp"] = self.point(*spot)
+            if both:
                 attrs["dir"] = escape.const("both")
+            if points:
+                attrs["pos"] = self.spline(points, both)
             self.w.edge(escape.name(f"form:{first.source}"), escape.name(f"form:{first.target}"), attrs)
+
+    def spline(self, points: list[route.Point], both: bool) -> Dot:
+        """A route as Graphviz's edge ``pos``: arrowhead end point(s), then the curve's points."""
+        gap = ARROW * float(dict(style.LINK.attrs)["arrowsize"])
+        curve = route.bezier(points, start_gap=gap if both else 0.0, end_gap=gap)
+        # Graphviz reads the start point before the end point, whatever its docs' grammar says.
+        parts = [f"s,{num(points[0][0])},{num(self.y(points[0][1]))}"] if both else []
+        parts.append(f"e,{num(points[-1][0])},{num(self.y(points[-1][1]))}")
+        parts += [f"{num(x)},{num(self.y(y))}" for x, y in curve]
+        return escape.const(" ".join(parts))
 
 
 def _shift(grid: Grid, dy: float) -> Grid:
     """The grid moved down by ``dy`` (room for the title)."""
 
     def card(c: PlacedCard) -> PlacedCard:
-        return PlacedCard(
-            c.card,
-            c.rect.moved(0, dy),
-            c.title,
-            (c.title_at[0], c.title_at[1] + dy),
-            [PlacedChip(p.chip, p.rect.moved(0, dy), p.text) for p in c.chips],
-        )
+        return c.moved(0, dy)
 
     zones = [
         layout.PlacedZone(

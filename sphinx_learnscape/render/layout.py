@@ -25,6 +25,7 @@ from sphinx_learnscape.render import escape, metrics
 #: Type sizes, in points.
 TITLE_SIZE = 10.5
 CHIP_SIZE = 9.0
+BADGE_SIZE = 9.0
 ZONE_SIZE = 12.0
 BAND_SIZE = 9.0
 AXIS_SIZE = 9.0
@@ -104,6 +105,8 @@ class CardIn:
     #: room to leave under the card (``TB``: to its right), when the link to the
     #: next card has a label that needs more than :data:`CARD_GAP`
     space_after: float = 0.0
+    #: a line of words under the chips (``:color: evidence``: the form's level)
+    badge: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,6 +138,18 @@ class PlacedCard:
     #: centre of the title block
     title_at: tuple[float, float]
     chips: list[PlacedChip]
+    #: the badge's box and text, if the card has one
+    badge: tuple[Rect, str] | None = None
+
+    def moved(self, dx: float, dy: float) -> PlacedCard:
+        return PlacedCard(
+            self.card,
+            self.rect.moved(dx, dy),
+            self.title,
+            (self.title_at[0] + dx, self.title_at[1] + dy),
+            [PlacedChip(p.chip, p.rect.moved(dx, dy), p.text) for p in self.chips],
+            (self.badge[0].moved(dx, dy), self.badge[1]) if self.badge else None,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -225,9 +240,17 @@ def place_card(card: CardIn, x: float, y: float) -> PlacedCard:
             chips.append(PlacedChip(chip, Rect(round(left, 1), round(top, 1), width, CHIP_HEIGHT), text))
             left += width + CHIP_GAP
         top += CHIP_HEIGHT + CHIP_GAP
-    height = (top - y) + CARD_PAD - (CHIP_GAP if lines else 0)
+    badge = None
+    if card.badge:
+        if not lines:
+            top += CHIP_GAP + 1
+        text = metrics.cut(escape.clean(card.badge), CHIP_TEXT, BADGE_SIZE)
+        width = round(metrics.text_width(text, BADGE_SIZE) + 2 * CHIP_PAD, 1)
+        badge = (Rect(round(x + (CARD_WIDTH - width) / 2, 1), round(top, 1), width, CHIP_HEIGHT), text)
+        top += CHIP_HEIGHT + CHIP_GAP
+    height = (top - y) + CARD_PAD - (CHIP_GAP if lines or badge else 0)
     rect = Rect(x, y, CARD_WIDTH, round(height, 1))
-    return PlacedCard(card, rect, title, (x + CARD_WIDTH / 2, y + CARD_PAD + title_height / 2), chips)
+    return PlacedCard(card, rect, title, (x + CARD_WIDTH / 2, y + CARD_PAD + title_height / 2), chips, badge)
 
 
 def card_height(card: CardIn) -> float:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sphinx_learnscape.render import escape, layout, style
+from sphinx_learnscape.render import escape, evidence, layout, style
 from sphinx_learnscape.render.layout import Grid, LegendItem, Rect
 from sphinx_learnscape.render.messages import message
 
@@ -39,7 +39,27 @@ def legend_items(used: set[str], language: str) -> list[LegendItem]:
         if key in used:
             text = message(f"legend.{key}", language)
             items.append(LegendItem(key, sample, text))
+    if "evidence" in used:
+        # The whole scale, lowest first, each step as a card of its fill with its badge's words.
+        items.append(LegendItem("evidence", "note", message("legend.evidence", language)))
+        items += [LegendItem(f"evidence-{s}", "card", evidence.badge(s, language)) for s in evidence.STEPS]
     return items
+
+
+def _look(key: str, colored: bool) -> style.Look:
+    if key.startswith("evidence-"):
+        step = key.removeprefix("evidence-")
+        return style.Look(
+            f"learnscape-form learnscape-evidence-{step}",
+            (*style.LEARNING.attrs, ("fillcolor", evidence.FILLS[step])),
+        )
+    if key == "evidence":
+        return style.NOTE
+    look = _LOOKS[key]
+    if colored and key in ("learning", "performance", "focus"):
+        # Fills say the evidence now: the orientation is the border alone.
+        return style.Look(look.css, (*look.attrs, ("fillcolor", evidence.FILLS["none"])))
+    return look
 
 
 def write_legend(writer: _MapWriter, grid: Grid) -> None:
@@ -62,7 +82,7 @@ def write_legend(writer: _MapWriter, grid: Grid) -> None:
     for placed in grid.legend_items:
         item = placed.item
         key = item.key
-        look = _LOOKS[key]
+        look = _look(key, writer.content.evidence is not None)
         text = item.text
         sample = placed.sample
         if item.sample == "line":
@@ -82,11 +102,12 @@ def write_legend(writer: _MapWriter, grid: Grid) -> None:
                 {
                     "class": escape.classes(f"{look.css} learnscape-legend-item"),
                     "id": escape.name(f"{prefix}-legend-{key}-edge"),
+                    "pos": writer.spline([(sample.x, sample.cy), (sample.right, sample.cy)], False),
                 }
             )
             writer.w.edge(tail, head, attrs)
             look = style.NOTE
-        elif item.sample == "note":
+        elif item.sample == "note" and key == "empty":
             look = style.Look(look.css, (*look.attrs, ("fontname", style.FONT_ITALIC)))
         writer.cluster(
             f"cluster:legend:{key}",

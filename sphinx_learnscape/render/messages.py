@@ -43,6 +43,16 @@ _TEXTS: Final[dict[str, str]] = {
     "text.tools": "tools",
     "text.thinkers": "thinkers",
     "text.links": "links",
+    "evidence.none": "no evidence",
+    "evidence.activity": "activity",
+    "evidence.activity-only": "activity only",
+    "evidence.reaction": "reaction",
+    "evidence.learning": "learning",
+    "evidence.behaviour": "behaviour",
+    "evidence.results": "results",
+    "evidence.roi": "ROI",
+    "text.evidence": "evidence",
+    "legend.evidence": "evidence: highest level",
 }
 
 #: key -> the English singular and plural, for :func:`count`

@@ -11,6 +11,9 @@ from sphinx_learnscape.data.query import Filter
 #: The parts of a map that ``:show:`` can switch on and off.
 SHOW_PARTS: tuple[str, ...] = ("forms", "tools", "thinkers", "links")
 Layout = Literal["LR", "TB"]
+#: How form cards are coloured: by orientation (``zones``, the default) or by evidence.
+Coloring = Literal["zones", "evidence"]
+COLORINGS: tuple[Coloring, ...] = ("zones", "evidence")
 
 _ID_PREFIX = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 
@@ -34,6 +37,9 @@ class MapOptions:
     focus: str | None = None
     #: with ``focus``: how many links away from it forms are still drawn
     depth: int = 1
+    #: ``evidence``: each card coloured by the highest outcome level it has evidence at,
+    #: with a badge naming it (see :mod:`.evidence`)
+    color: Coloring = "zones"
 
     def __post_init__(self) -> None:
         unknown = set(self.show) - set(SHOW_PARTS)
@@ -41,6 +47,8 @@ class MapOptions:
             raise ValueError(f"unknown :show: part(s): {', '.join(sorted(unknown))}")
         if self.layout not in ("LR", "TB"):
             raise ValueError(f"layout must be LR or TB, not {self.layout!r}")
+        if self.color not in COLORINGS:
+            raise ValueError(f"color must be zones or evidence, not {self.color!r}")
         if isinstance(self.depth, bool) or not isinstance(self.depth, int) or self.depth < 0:
             raise ValueError(f"depth must be a whole number of links, 0 or more, not {self.depth!r}")
         if not _ID_PREFIX.fullmatch(self.id_prefix):

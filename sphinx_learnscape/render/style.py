@@ -64,6 +64,12 @@ NOTE: Final = Look(
     "learnscape-note",
     (("style", "solid"), ("color", "#00000000"), ("penwidth", "0"), ("fontcolor", MUTED_TEXT)),
 )
+#: The evidence badge on a card (``:color: evidence``): white, dark border, bold words.
+BADGE: Final = Look(
+    "learnscape-evidence-badge",
+    (("style", "rounded,filled"), ("fillcolor", "#ffffff"), ("color", "#1f2328"), ("penwidth", "0.8"),
+     ("fontname", "Helvetica-Bold")),
+)  # fmt: skip
 #: The focused object's card or chip: a heavier border.
 FOCUS_PENWIDTH: Final = "2.6"
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sphinx_learnscape.data.model import Landscape, Record
+from sphinx_learnscape.render import evidence
 from sphinx_learnscape.render.content import Column, MapContent, map_content
 from sphinx_learnscape.render.messages import count, message, zone_band
 from sphinx_learnscape.render.options import MapOptions
@@ -42,6 +43,8 @@ class FormEntry:
     thinker_labels: tuple[str, ...]
     #: links leaving this form
     links: tuple[LinkEntry, ...]
+    #: with ``:color: evidence``: the card's badge, e.g. ``L3 behaviour`` or ``no evidence``
+    evidence: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,6 +121,9 @@ def _zone_entry(content: MapContent, column: Column, language: str) -> ZoneEntry
                 thinkers,
                 thinker_labels,
                 links,
+                evidence.badge(evidence.step(content.evidence[form.id]), language)
+                if content.evidence is not None
+                else None,
             )
         )
     return ZoneEntry(
@@ -194,7 +200,8 @@ def text_alternative_plain(landscape: Landscape, options: MapOptions, language: 
                     ),
                     language,
                 )
-                lines.append(f"{indent}- {form.label}" + (f" — {details}" if details else ""))
+                level = f" [{message('text.evidence', language)}: {form.evidence}]" if form.evidence else ""
+                lines.append(f"{indent}- {form.label}{level}" + (f" — {details}" if details else ""))
     return "\n".join(lines) + "\n"
 
 

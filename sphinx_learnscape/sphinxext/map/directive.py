@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from sphinx_learnscape.render.options import SHOW_PARTS, Layout, MapOptions
+from sphinx_learnscape.render.messages import message
+from sphinx_learnscape.render.options import SHOW_PARTS, Coloring, Layout, MapOptions
 
 if TYPE_CHECKING:
     from sphinx_learnscape.render.textalt import ZoneEntry
@@ -53,6 +54,7 @@ class MapDirective(LandscapeDirective):
         "focus": directives.unchanged_required,
         "depth": directives.unchanged_required,
         "alt": directives.unchanged,
+        "color": directives.unchanged,
     }
 
     def focus(self) -> str | None:
@@ -93,6 +95,16 @@ class MapDirective(LandscapeDirective):
             )
         return "LR"
 
+    def color(self) -> Coloring:
+        color = (self.options.get("color") or "zones").strip().lower()
+        if color == "evidence":
+            return "evidence"
+        if color != "zones":
+            self.warn(
+                f"{self.name}: :color: is zones (the default) or evidence, not {color!r}", Subtype.OPTION
+            )
+        return "zones"
+
     def run(self) -> list[nodes.Node]:
         # Loaded here, not at import: a build whose maps are all up to date
         # never needs the DOT writer.
@@ -109,6 +121,7 @@ class MapDirective(LandscapeDirective):
             layout=self.layout(),
             focus=focus,
             depth=self.depth(),
+            color=self.color(),
             id_prefix=f"learnscape-map-{number}",
         )
         note_selection(self.env, KINDS, selection)
@@ -201,6 +214,9 @@ def alternative_list(
             for form in forms:
                 para = nodes.paragraph()
                 para += ref("form", form.id)
+                if form.evidence:
+                    # the map's own word (render/messages.py), as on the picture's legend
+                    para += nodes.Text(f" ({message('text.evidence', language)}: {form.evidence})")
                 refs(para, "tool", form.tools, " — ")
                 refs(para, "thinker", form.thinkers, "; ")
                 for link in form.links:

@@ -1,0 +1,523 @@
+"""The links' routes, computed here: Graphviz only draws them (``layout=nop2``).
+
+The grid (:mod:`.layout`) leaves corridors between the cards; a link runs
+straight from card to card when nothing is in the way, else along the
+shortest path through a *visibility graph* whose waypoints sit in the middle
+of those corridors, half a gap off each card's corners. Links are routed one
+after another, shortest first, and a path pays :data:`CROSSING_COST` points
+of length for every link it crosses, so that a later link goes round rather
+than through the earlier ones when that is not much longer; then each link is
+routed again against all the others (rip up and reroute), a few rounds, kept
+only when it got cheaper. Everything is deterministic.
+
+Doing this ourselves instead of letting Graphviz route splines is what makes
+the map fast at 200 forms (dot 2.43's spline router took seconds), lets us
+count and avoid crossings on the real routes, and lets :mod:`.labels` put
+each label at a free spot beside its own line.
+
+Coordinates are the layout's: points, y growing downwards.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sphinx_learnscape.render.layout import Rect
+
+Point = tuple[float, float]
+Segment = tuple[Point, Point]
+
+#: How far a route keeps from every card it passes.
+CLEARANCE = 4.0
+#: Waypoints lie this far off each card's corners: the middle of an 18 pt corridor.
+LANE = 9.0
+#: What one crossing costs a route, in points of extra length.
+CROSSING_COST = 160.0
+#: What running along a stretch of corridor another link already uses costs, per point.
+SHARED_COST = 0.35
+#: What turning at a waypoint another link turns at costs (they may cross there).
+VERTEX_COST = 70.0
+#: Waypoints further apart than this are not joined directly (the graph stays small);
+#: the paths are straightened afterwards, so long straight runs still come out.
+REACH = 320.0
+#: How far around its two cards a route may wander.
+SEARCH = 220.0
+#: Rounds of rip-up and reroute.
+ROUNDS = 3
+#: Bucket size of the spatial indexes.
+BUCKET = 96.0
+#: Corners are rounded with this radius (at most half the shorter leg).
+CORNER = 10.0
+
+
+@dataclass(frozen=True, slots=True)
+class Request:
+    """One link to route: from card ``tail`` to card ``head`` (keys of the cards given)."""
+
+    tail: str
+    head: str
+
+
+# -- segment geometry -----------------------------------------------------------------------
+
+
+def _orient(a: Point, b: Point, c: Point) -> float:
+    return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
+
+
+def crosses(p: Point, q: Point, r: Point, s: Point) -> bool:
+    """Whether two segments cross properly (touching and overlapping are not crossing)."""
+    return _orient(p, q, r) * _orient(p, q, s) < 0 and _orient(r, s, p) * _orient(r, s, q) < 0
+
+
+def _hits_rect(p: Point, q: Point, rect: tuple[float, float, float, float]) -> bool:
+    """Whether segment pq passes through the open box (x0, y0, x1, y1) (Liang–Barsky clipping)."""
+    x0, y0, x1, y1 = rect
+    dx, dy = q[0] - p[0], q[1] - p[1]
+    lo, hi = 0.0, 1.0
+    for pk, qk in ((-dx, p[0] - x0), (dx, x1 - p[0]), (-dy, p[1] - y0), (dy, y1 - p[1])):
+        if pk == 0:
+            if qk <= 0:
+                return False
+        elif pk < 0:
+            lo = max(lo, qk / pk)
+        else:
+            hi = min(hi, qk / pk)
+        if lo >= hi:
+            return False
+    return hi - lo > 1e-9
+
+
+def exit_point(inside: Point, outside: Point, rect: Rect) -> Point:
+    """Where the segment from a point in ``rect`` to one outside it leaves the box."""
+    (x, y), (u, v) = inside, outside
+    dx, dy = u - x, v - y
+    best = 1.0
+    if dx > 0:
+        best = min(best, (rect.right - x) / dx)
+    elif dx < 0:
+        best = min(best, (rect.x - x) / dx)
+    if dy > 0:
+        best = min(best, (rect.bottom - y) / dy)
+    elif dy < 0:
+        best = min(best, (rect.y - y) / dy)
+    best = max(0.0, best)
+    return (x + best * dx, y + best * dy)
+
+
+# -- spatial indexes ------------------------------------------------------------------------
+
+
+def _buckets(x0: float, y0: float, x1: float, y1: float) -> Iterable[tuple[int, int]]:
+    for i in range(math.floor(x0 / BUCKET), math.floor(x1 / BUCKET) + 1):
+        for j in range(math.floor(y0 / BUCKET), math.floor(y1 / BUCKET) + 1):
+            yield i, j
+
+
+class _Boxes:
+    """The cards, inflated by :data:`CLEARANCE`, found by the area they cover."""
+
+    def __init__(self, cards: dict[str, Rect]) -> None:
+        self.boxes = {
+            key: (r.x - CLEARANCE, r.y - CLEARANCE, r.right + CLEARANCE, r.bottom + CLEARANCE)
+            for key, r in cards.items()
+        }
+        self.index: dict[tuple[int, int], list[str]] = {}
+        for key, box in self.boxes.items():
+            for bucket in _buckets(*box):
+                self.index.setdefault(bucket, []).append(key)
+
+    def clear(self, p: Point, q: Point, ignore: tuple[str, ...] = ()) -> bool:
+        """Whether pq passes no card except those in ``ignore``."""
+        seen: set[str] = set()
+        for bucket in _buckets(min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1])):
+            for key in self.index.get(bucket, ()):
+                if key in seen or key in ignore:
+                    continue
+                seen.add(key)
+                if _hits_rect(p, q, self.boxes[key]):
+                    return False
+        return True
+
+    def free(self, p: Point) -> bool:
+        x, y = p
+        for key in self.index.get((math.floor(x / BUCKET), math.floor(y / BUCKET)), ()):
+            x0, y0, x1, y1 = self.boxes[key]
+            if x0 < x < x1 and y0 < y < y1:
+                return False
+        return True
+
+
+#: A routed segment: its link, its ends and its box (x0, y0, x1, y1).
+_Stored = tuple[int, Point, Point, float, float, float, float]
+
+
+class _Routed:
+    """The segments of the routes drawn so far, found by the area they cover."""
+
+    def __init__(self) -> None:
+        self.segments: dict[int, list[_Stored]] = {}
+        self.index: dict[tuple[int, int], list[_Stored]] = {}
+        #: the waypoints each route turns at
+        self.vertices: dict[Point, set[int]] = {}
+
+    def add(self, link: int, points: Sequence[Point]) -> None:
+        stored = [
+            (link, p, q, min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1]))
+            for p, q in itertools.pairwise(points)
+        ]
+        self.segments[link] = stored
+        for point in points[1:-1]:
+            self.vertices.setdefault(point, set()).add(link)
+        for segment in stored:
+            for bucket in _buckets(*segment[3:]):
+                self.index.setdefault(bucket, []).append(segment)
+
+    def remove(self, link: int) -> None:
+        for links in self.vertices.values():
+            links.discard(link)
+        for segment in self.segments.pop(link, []):
+            for bucket in _buckets(*segment[3:]):
+                self.index[bucket].remove(segment)
+
+    def through(self, point: Point, skip: frozenset[int]) -> float:
+        """What turning at a waypoint costs that other routes turn at (they may cross there)."""
+        return VERTEX_COST * len(self.vertices.get(point, set()) - skip)
+
+    def cost(self, p: Point, q: Point, skip: frozenset[int]) -> float:
+        """Crossing and sharing costs of a new segment pq against the routes drawn."""
+        x0, y0, x1, y1 = min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1])
+        seen: set[int] = set()
+        total = 0.0
+        for bucket in _buckets(x0, y0, x1, y1):
+            for segment in self.index.get(bucket, ()):
+                link, r, s, a0, b0, a1, b1 = segment
+                if a0 > x1 + 1 or x0 > a1 + 1 or b0 > y1 + 1 or y0 > b1 + 1 or link in skip:
+                    continue
+                key = id(segment)
+                if key in seen:
+                    continue
+                seen.add(key)
+                if crosses(p, q, r, s):
+                    total += CROSSING_COST
+                else:
+                    total += SHARED_COST * _overlap(p, q, r, s)
+        return total
+
+
+def _overlap(p: Point, q: Point, r: Point, s: Point) -> float:
+    """How long two segments run on top of each other (collinear, within a point)."""
+    length = math.dist(p, q)
+    if length == 0:
+        return 0.0
+    ux, uy = (q[0] - p[0]) / length, (q[1] - p[1]) / length
+    # both ends of rs within a point of the line through pq
+    if abs((r[0] - p[0]) * uy - (r[1] - p[1]) * ux) > 1 or abs((s[0] - p[0]) * uy - (s[1] - p[1]) * ux) > 1:
+        return 0.0
+    a = (r[0] - p[0]) * ux + (r[1] - p[1]) * uy
+    b = (s[0] - p[0]) * ux + (s[1] - p[1]) * uy
+    return max(0.0, min(length, max(a, b)) - max(0.0, min(a, b)))
+
+
+# -- the router -----------------------------------------------------------------------------
+
+
+class Router:
+    """Routes for links between cards placed on the grid; see the module's docstring."""
+
+    def __init__(self, cards: dict[str, Rect]) -> None:
+        self.cards = cards
+        self.boxes = _Boxes(cards)
+        points: list[Point] = []
+        for rect in cards.values():
+            for x in (rect.x - LANE, rect.right + LANE):
+                for y in (rect.y - LANE, rect.bottom + LANE):
+                    point = (round(x, 2), round(y, 2))
+                    if self.boxes.free(point):
+                        points.append(point)
+        self.points = sorted(set(points))
+        self.near: dict[Point, list[Point]] = {p: [] for p in self.points}
+        index: dict[tuple[int, int], list[Point]] = {}
+        for p in self.points:
+            index.setdefault((math.floor(p[0] / REACH), math.floor(p[1] / REACH)), []).append(p)
+        self.point_index = index
+        for p in self.points:
+            for q in self._around(p):
+                if q > p and math.dist(p, q) <= REACH and self.boxes.clear(p, q):
+                    self.near[p].append(q)
+                    self.near[q].append(p)
+
+    def _around(self, p: Point) -> Iterable[Point]:
+        i, j = math.floor(p[0] / REACH), math.floor(p[1] / REACH)
+        for di in (-1, 0, 1):
+            for dj in (-1, 0, 1):
+                yield from self.point_index.get((i + di, j + dj), ())
+
+    def route_all(self, requests: Sequence[Request]) -> list[list[Point]]:
+        """Every link's route, from its tail card's border to its head card's border."""
+        routed = _Routed()
+        paths: dict[int, list[Point]] = {}
+        costs: dict[int, float] = {}
+        order = sorted(
+            range(len(requests)),
+            key=lambda i: (self._straight(requests[i]), i),
+        )
+        for _ in range(ROUNDS + 1):
+            changed = False
+            for i in order:
+                skip = frozenset((i,))
+                old = paths.get(i)
+                if old is not None:
+                    costs[i] = self._cost(old, routed, skip)
+                    if costs[i] <= _length(old) + 1e-6:
+                        continue  # nothing to gain: it crosses and shares nothing
+                    routed.remove(i)
+                path, cost = self._route(requests[i], routed, skip)
+                if old is None or cost < costs[i] - 1e-6:
+                    paths[i], costs[i] = path, cost
+                    changed = changed or old is not None
+                routed.add(i, paths[i])
+            if not changed and len(paths) == len(requests):
+                break
+        return nudge([self._clip(requests[i], paths[i]) for i in range(len(requests))])
+
+    def _straight(self, request: Request) -> float:
+        a, b = self.cards[request.tail], self.cards[request.head]
+        return math.dist((a.cx, a.cy), (b.cx, b.cy))
+
+    def _cost(self, path: list[Point], routed: _Routed, skip: frozenset[int]) -> float:
+        return sum(math.dist(p, q) + routed.cost(p, q, skip) for p, q in itertools.pairwise(path)) + sum(
+            routed.through(p, skip) for p in path[1:-1]
+        )
+
+    def _route(
+        self, request: Request, routed: _Routed, skip: frozenset[int], *, wide: bool = False
+    ) -> tuple[list[Point], float]:
+        """A* from the tail card's centre to the head card's, over the waypoints.
+
+        The search keeps within :data:`SEARCH` of the two cards unless that
+        finds no way (``wide``).
+        """
+        a, b = self.cards[request.tail], self.cards[request.head]
+        start, goal = (a.cx, a.cy), (b.cx, b.cy)
+        ends = (request.tail, request.head)
+        if request.tail == request.head:
+            return [start, goal], 0.0
+
+        def step(p: Point, q: Point) -> float:
+            # Only the part of a segment outside the two end cards is drawn and counted.
+            u = exit_point(p, q, a) if p == start else p
+            v = exit_point(q, p, b) if q == goal else q
+            return math.dist(p, q) + routed.cost(u, v, skip) + (routed.through(q, skip) if q != goal else 0)
+
+        x0, y0 = min(a.x, b.x) - SEARCH, min(a.y, b.y) - SEARCH
+        x1, y1 = max(a.right, b.right) + SEARCH, max(a.bottom, b.bottom) + SEARCH
+
+        def neighbours(p: Point) -> Iterable[Point]:
+            if p in (start, goal):
+                rect = a if p == start else b
+                for q in self._around(p):
+                    if math.dist(p, q) <= REACH + rect.w and self.boxes.clear(p, q, ends):
+                        yield q
+            else:
+                for q in self.near[p]:
+                    if wide or (x0 <= q[0] <= x1 and y0 <= q[1] <= y1):
+                        yield q
+            if p != goal and math.dist(p, goal) <= REACH + b.w + a.w and self.boxes.clear(p, goal, ends):
+                yield goal
+
+        best: dict[Point, float] = {start: 0.0}
+        came: dict[Point, Point] = {}
+        queue: list[tuple[float, float, Point]] = [(math.dist(start, goal), 0.0, start)]
+        while queue:
+            _, cost, p = heapq.heappop(queue)
+            if p == goal:
+                break
+            if cost > best.get(p, math.inf):
+                continue
+            for q in neighbours(p):
+                total = cost + step(p, q)
+                if total < best.get(q, math.inf) - 1e-9:
+                    best[q] = total
+                    came[q] = p
+                    heapq.heappush(queue, (total + math.dist(q, goal), total, q))
+        if goal not in came:
+            if not wide:
+                return self._route(request, routed, skip, wide=True)
+            # Nothing leads there (cards packed shut): a straight line, drawn over the rest.
+            return [start, goal], math.dist(start, goal)
+        path = [goal]
+        while path[-1] != start:
+            path.append(came[path[-1]])
+        path.reverse()
+        path = self._straighten(path, ends, routed, skip, a, b)
+        return path, self._cost(path, routed, skip)
+
+    def _straighten(
+        self,
+        path: list[Point],
+        ends: tuple[str, str],
+        routed: _Routed,
+        skip: frozenset[int],
+        a: Rect,
+        b: Rect,
+    ) -> list[Point]:
+        """Skip waypoints where a straight run is clear and crosses no more links than the detour."""
+        start, goal = path[0], path[-1]
+
+        def drawn(p: Point, q: Point) -> Segment:
+            return (
+                exit_point(p, q, a) if p == start else p,
+                exit_point(q, p, b) if q == goal else q,
+            )
+
+        out = [path[0]]
+        i = 0
+        while i < len(path) - 1:
+            j = len(path) - 1
+            while j > i + 1:
+                u, v = drawn(path[i], path[j])
+                detour = sum(
+                    routed.cost(*drawn(p, q), skip)
+                    for p, q in zip(path[i:j], path[i + 1 : j + 1], strict=False)
+                )
+                if self.boxes.clear(path[i], path[j], ends) and routed.cost(u, v, skip) <= detour:
+                    break
+                j -= 1
+            out.append(path[j])
+            i = j
+        return out
+
+    def _clip(self, request: Request, path: list[Point]) -> list[Point]:
+        a, b = self.cards[request.tail], self.cards[request.head]
+        if request.tail == request.head:
+            return []
+        first = exit_point(path[0], path[1], a)
+        last = exit_point(path[-1], path[-2], b)
+        return [first, *path[1:-1], last]
+
+
+def _length(path: Sequence[Point]) -> float:
+    return sum(math.dist(p, q) for p, q in itertools.pairwise(path))
+
+
+def route(cards: dict[str, Rect], requests: Sequence[Request]) -> list[list[Point]]:
+    """The polyline of each request (empty for a link from a card to itself)."""
+    if not requests:
+        return []
+    return Router(cards).route_all(requests)
+
+
+# -- nudging -------------------------------------------------------------------------------
+
+
+#: Links sharing a stretch of corridor are drawn this far apart, at most.
+SPACING = 3.0
+#: ... and no further than this off the corridor's middle, so that they keep clear of the cards.
+SPREAD = 5.0
+
+
+def nudge(paths: list[list[Point]]) -> list[list[Point]]:
+    """Links that run on top of each other along a corridor, moved apart side by side.
+
+    Runs are the horizontal and vertical segments (waypoints sit on the
+    corridors' middle lines, so that is where links share a line). Runs on
+    one line that overlap are spread across it, ordered by where their links
+    come from and go to, so that spreading them adds no crossing.
+    """
+    out = [list(p) for p in paths]
+    for axis in (0, 1):
+        # axis 0: vertical runs (same x), moved in x; axis 1: horizontal runs, moved in y.
+        lines: dict[float, list[tuple[float, float, int, int]]] = {}
+        for link, path in enumerate(paths):
+            for k in range(len(path) - 1):
+                p, q = path[k], path[k + 1]
+                if abs(p[axis] - q[axis]) < 0.01 and math.dist(p, q) > 0.5:
+                    other = 1 - axis
+                    lo, hi = sorted((p[other], q[other]))
+                    lines.setdefault(round(p[axis], 1), []).append((lo, hi, link, k))
+        for at, runs in lines.items():
+            runs.sort()
+            group: list[tuple[float, float, int, int]] = []
+            reach = -math.inf
+            for run in [*runs, (math.inf, math.inf, -1, -1)]:
+                if run[0] < reach - 0.5:
+                    group.append(run)
+                    reach = max(reach, run[1])
+                    continue
+                if len(group) > 1:
+                    _spread(out, paths, group, axis, at)
+                group, reach = [run], run[1]
+    return out
+
+
+def _spread(
+    out: list[list[Point]],
+    paths: list[list[Point]],
+    group: list[tuple[float, float, int, int]],
+    axis: int,
+    at: float,
+) -> None:
+    def side(run: tuple[float, float, int, int]) -> tuple[float, int]:
+        # Which side of the line the link comes from and goes to (before and after the run).
+        _, _, link, k = run
+        path = paths[link]
+        before = path[k - 1][axis] - at if k > 0 else 0.0
+        after = path[k + 2][axis] - at if k + 2 < len(path) else 0.0
+        return (before + after, link)
+
+    ordered = sorted(group, key=side)
+    step = min(SPACING, 2 * SPREAD / (len(ordered) - 1))
+    for index, (_, _, link, k) in enumerate(ordered):
+        offset = (index - (len(ordered) - 1) / 2) * step
+        for vertex in (k, k + 1):
+            point = list(out[link][vertex])
+            point[axis] = paths[link][vertex][axis] + offset
+            out[link][vertex] = (point[0], point[1])
+
+
+# -- drawing --------------------------------------------------------------------------------
+
+
+def bezier(points: Sequence[Point], *, start_gap: float = 0.0, end_gap: float = 0.0) -> list[Point]:
+    """A polyline as cubic Bézier pieces (``p0 c c p1 c c p2 ...``), corners rounded.
+
+    ``start_gap``/``end_gap`` leave room for arrowheads at the ends: Graphviz
+    draws an arrowhead from where the curve stops to the end point it is given.
+    """
+    pts = list(points)
+    if start_gap:
+        pts[0] = _towards(pts[0], pts[1], start_gap)
+    if end_gap:
+        pts[-1] = _towards(pts[-1], pts[-2], end_gap)
+    out = [pts[0]]
+
+    def line(p: Point, q: Point) -> None:
+        out.extend([_lerp(p, q, 1 / 3), _lerp(p, q, 2 / 3), q])
+
+    current = pts[0]
+    for i in range(1, len(pts) - 1):
+        before, corner, after = pts[i - 1], pts[i], pts[i + 1]
+        radius = min(CORNER, math.dist(before, corner) / 2, math.dist(corner, after) / 2)
+        a, b = _towards(corner, before, radius), _towards(corner, after, radius)
+        line(current, a)
+        out.extend([_lerp(a, corner, 2 / 3), _lerp(b, corner, 2 / 3), b])
+        current = b
+    line(current, pts[-1])
+    return out
+
+
+def _lerp(p: Point, q: Point, t: float) -> Point:
+    return (p[0] + (q[0] - p[0]) * t, p[1] + (q[1] - p[1]) * t)
+
+
+def _towards(p: Point, q: Point, distance: float) -> Point:
+    """``p`` moved ``distance`` towards ``q`` (at most half way)."""
+    length = math.dist(p, q)
+    if length == 0:
+        return p
+    return _lerp(p, q, min(distance / length, 0.5))
