@@ -442,7 +442,8 @@ class OutcomesTable(TableDirective):
         if column == "progress":
             return self.progress_cell(outcome)
         if column == "period":
-            return self.text(outcome.period)
+            # "2026-H1" must not break at its hyphen (learnscape.css).
+            return [nodes.inline("", outcome.period, classes=["learnscape-period"])] if outcome.period else []
         return self.text(outcome.method)
 
     def indicator_cell(self, outcome: Outcome) -> Cell:
