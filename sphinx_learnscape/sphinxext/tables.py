@@ -354,6 +354,21 @@ def ascii_ticks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             node.replace(node[0], nodes.Text("x"))
 
 
+def words_only(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Outside HTML the pictures of a table go: its words say what they draw.
+
+    Writers skip ``raw`` HTML, but some (Texinfo's ``@ref``) take a link's
+    text as a whole, markup included.
+    """
+    if app.builder.format in ("html", "epub"):
+        return
+    for table in doctree.findall(nodes.table):
+        if "learnscape-table" in table["classes"]:
+            for raw in list(table.findall(nodes.raw)):
+                if "html" in raw.get("format", "").split():
+                    raw.parent.remove(raw)
+
+
 # -- outcomes -------------------------------------------------------------------
 
 #: The outcomes table's columns (docs/directives.rst). ``chart`` folds
@@ -635,5 +650,6 @@ def setup_tables(app: Sphinx) -> None:
     # resolved and homes known: ticks suit the output, outcome rows get
     # their anchors and ladder cells their links. Before latextables (600).
     app.connect("doctree-resolved", ascii_ticks)
+    app.connect("doctree-resolved", words_only)
     app.connect("doctree-resolved", place_outcome_anchors)
     app.connect("doctree-resolved", link_outcomes)
