@@ -24,7 +24,9 @@ def tables(html: str) -> list[str]:
 
 def cells(table: str) -> list[list[str]]:
     """Each row's cells, as raw HTML (headers included)."""
-    return [re.findall(r"<t[dh][^>]*>.*?</t[dh]>", row, re.S) for row in re.findall(r"<tr.*?</tr>", table, re.S)]
+    return [
+        re.findall(r"<t[dh][^>]*>.*?</t[dh]>", row, re.S) for row in re.findall(r"<tr.*?</tr>", table, re.S)
+    ]
 
 
 def text(cell: str) -> str:
@@ -57,7 +59,9 @@ LEVELS = ("activity", "reaction", "learning", "behaviour", "results", "roi")
 @pytest.mark.sphinx("html", testroot="evidence", freshenv=True)
 def test_ladder_structure(built: dict[str, str]) -> None:
     ladder = tables(built["ladder"])[0]
-    assert re.search(r'<table class="learnscape-table learnscape-evidence compact[^"]*" id="evidence-ladder"', ladder)
+    assert re.search(
+        r'<table class="learnscape-table learnscape-evidence compact[^"]*" id="evidence-ladder"', ladder
+    )
     assert "What each form is shown to yield" in ladder
     rows = cells(ladder)
     assert [text(c) for c in rows[0]] == [
@@ -81,14 +85,19 @@ def test_each_state(built: dict[str, str], form: str) -> None:
     cell = row[1 + LEVELS.index(level)]
     assert cell.startswith(f'<td class="learnscape-evidence-{state}">')
     # a mark to see (an SVG shape, hidden from screen readers) and a word to hear
-    assert re.search(rf'<svg class="learnscape-evidence-mark learnscape-evidence-mark-{state}" aria-hidden="true"', cell)
+    assert re.search(
+        rf'<svg class="learnscape-evidence-mark learnscape-evidence-mark-{state}" aria-hidden="true"', cell
+    )
     assert f'<span class="learnscape-evidence-word">{state}</span>' in cell
     if state == "none":
         assert "href" not in cell
         assert text(row[-1]) == "no evidence"
     else:
         # the cell links to its outcome's row in the outcomes table, on the other page
-        link = re.search(r'<a class="[^"]*learnscape-outcome-link[^"]*" href="outcomes.html#(learnscape-outcome-[^"]+)"', cell)
+        link = re.search(
+            r'<a class="[^"]*learnscape-outcome-link[^"]*" href="outcomes.html#(learnscape-outcome-[^"]+)"',
+            cell,
+        )
         assert link is not None, cell
         assert built["outcomes"].count(f'id="{link.group(1)}"') == 1
 
@@ -110,7 +119,12 @@ def test_best_state_wins_and_summaries(built: dict[str, str]) -> None:
 @pytest.mark.sphinx("html", testroot="evidence", freshenv=True)
 def test_filters_and_empty_selection(built: dict[str, str]) -> None:
     zone_b = tables(built["ladder"])[1]
-    assert [text(r[0]) for r in cells(zone_b)[1:]] == ["Form story", "Form measured", "Form none", "Form activity"]
+    assert [text(r[0]) for r in cells(zone_b)[1:]] == [
+        "Form story",
+        "Form measured",
+        "Form none",
+        "Form activity",
+    ]
     assert 'class="learnscape-empty learnscape-evidence"' in built["ladder"]
 
 
@@ -139,7 +153,10 @@ def test_outcomes_chart_column(built: dict[str, str]) -> None:
     assert text(errors[3]) == "40 → 20 errors (lower is better), now 18 errors (110%, reached)"
     # a history: a sparkline, and progress from the latest value
     score = by_indicator["Test score"]
-    assert '<svg class="learnscape-sparkline" role="img" aria-label="History: 2025-Q4: 62 points; 2026-Q1: 70 points' in score[3]
+    assert (
+        '<svg class="learnscape-sparkline" role="img" aria-label="History: 2025-Q4: 62 points; 2026-Q1: 70 points'
+        in score[3]
+    )
     assert text(score[3]) == "60 → 80 points, now 70 points in 2026-Q1 (50%)"
     assert text(by_indicator["Escalations"][3]) == "60 → 80%, now 55% (-25%)"
     assert "learnscape-regressed" in by_indicator["Escalations"][3]
@@ -177,7 +194,7 @@ def test_dutch(app: SphinxTestApp) -> None:
     assert 'aria-label="Lager is beter, beginwaarde 40 errors' in outcomes
 
 
-@pytest.mark.sphinx("html", testroot="evidence", freshenv=True)
+@pytest.mark.sphinx("html", testroot="evidence", srcdir="evidence-unknown-column", freshenv=True)
 def test_unknown_column_is_an_option_warning(app: SphinxTestApp) -> None:
     (Path(app.srcdir) / "outcomes.rst").write_text(
         "Outcomes\n========\n\n.. learnscape:outcomes::\n   :columns: form, chart, colour\n", encoding="utf-8"
@@ -191,6 +208,66 @@ def test_unknown_column_is_an_option_warning(app: SphinxTestApp) -> None:
     ), warnings
     html = (app.outdir / "outcomes.html").read_text(encoding="utf-8")
     assert [text(c) for c in cells(tables(html)[0])[0]] == ["Learning form", "Progress"]
+
+
+# -- incremental builds ------------------------------------------------------------------
+
+
+def build_again(make_app: Any, srcdir: Path) -> tuple[set[str], str]:
+    """One more build with the kept environment: the pages it read, and the ladder page."""
+    app = make_app("html", srcdir=srcdir)
+    read: set[str] = set()
+    app.connect("env-before-read-docs", lambda app, env, docnames: read.update(docnames))
+    app.build()
+    # (a second app in one process warns that Sphinx's own nodes are registered again)
+    warnings = app.warning.getvalue()
+    assert "Traceback" not in warnings and "[learnscape." not in warnings, warnings
+    return read, (Path(app.outdir) / "ladder.html").read_text(encoding="utf-8")
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="evidence", srcdir="evidence-edit-outcome", freshenv=True)
+def test_an_outcome_edit_rereads_the_ladder(app: SphinxTestApp, make_app: Any) -> None:
+    app.build()
+    row = ladder_row((app.outdir / "ladder.html").read_text(encoding="utf-8"), "missed")
+    assert row[1 + LEVELS.index("behaviour")].startswith('<td class="learnscape-evidence-missed">')
+    # the escalations went up past their target: missed becomes met
+    edit(
+        Path(app.srcdir) / "landscape.yaml",
+        "baseline: 60, target: 80, measured: 55",
+        "baseline: 60, target: 80, measured: 85",
+    )
+    read, ladder = build_again(make_app, app.srcdir)
+    assert read == {"ladder", "outcomes"}  # the index shows no form: not read again
+    row = ladder_row(ladder, "missed")
+    assert row[1 + LEVELS.index("behaviour")].startswith('<td class="learnscape-evidence-met">')
+    assert text(row[-1]) == "up to behaviour"
+
+
+@pytest.mark.sphinx("html", testroot="evidence", srcdir="evidence-moved-home", freshenv=True)
+def test_links_follow_a_moved_outcome_home(app: SphinxTestApp, make_app: Any) -> None:
+    app.build()
+    assert 'href="outcomes.html#learnscape-outcome-met-reached"' in (app.outdir / "ladder.html").read_text(
+        encoding="utf-8"
+    )
+    # an outcomes table on a page read before the others: the outcomes' homes move there
+    srcdir = Path(app.srcdir)
+    (srcdir / "first.rst").write_text(
+        "First\n=====\n\n.. learnscape:outcomes::\n   :forms: met\n", encoding="utf-8"
+    )
+    edit(srcdir / "index.rst", "   ladder\n", "   first\n   ladder\n")
+    _, ladder = build_again(make_app, srcdir)
+    assert 'href="first.html#learnscape-outcome-met-reached"' in ladder
+    # outcomes without a row on the new page keep their home
+    assert 'href="outcomes.html#learnscape-outcome-missed-1"' in ladder
+    outcomes = (Path(app.outdir) / "outcomes.html").read_text(encoding="utf-8")
+    assert 'id="learnscape-outcome-met-reached"' not in outcomes
+    assert 'id="learnscape-outcome-missed-1"' in outcomes
 
 
 # -- every builder ------------------------------------------------------------------------
@@ -224,7 +301,16 @@ def test_every_builder(builder: str, make_app: Any, rootdir: Path, sphinx_test_t
     html = builder in HTML_BUILDERS
     words = flatten(builder, out)
     # every builder has the word of every state, the summaries, the numbers
-    for word in ("met (2)", "progress", "missed", "story", "measured", "none", "up to results", "activity only"):
+    for word in (
+        "met (2)",
+        "progress",
+        "missed",
+        "story",
+        "measured",
+        "none",
+        "up to results",
+        "activity only",
+    ):
         assert word in words, word
     figures = "40 → 20 errors (lower is better), now 18 errors (110%, reached)"
     if builder != "text":  # the text builder wraps it inside its column
