@@ -103,6 +103,9 @@ class TableDirective(LandscapeDirective):
     table_kind: ClassVar[str] = ""
     #: the object kinds whose lists this table shows, for dependencies
     shows_kinds: ClassVar[tuple[str, ...]] = ()
+    #: the names of the columns :meth:`build` chose, kept on the table for
+    #: the LaTeX widths (:mod:`.latextables`); empty where they are fixed
+    column_names: tuple[str, ...] = ()
 
     def run(self) -> list[nodes.Node]:
         selection = self.selection()
@@ -151,6 +154,8 @@ class TableDirective(LandscapeDirective):
 
     def make_table(self, headers: list[str], rows: list[Row], widths: list[int]) -> nodes.table:
         table = nodes.table()
+        if self.column_names:
+            table["learnscape_columns"] = list(self.column_names)
         title = self.caption(nodes.title)
         if title is not None:
             table += title
@@ -426,14 +431,6 @@ class OutcomesTable(TableDirective):
         headers = [self.t(OUTCOME_HEADERS[c]) for c in columns]
         return headers, rows, [OUTCOME_WIDTHS.get(c, 10) for c in columns]
 
-    def run(self) -> list[nodes.Node]:
-        result = super().run()
-        for node in result:
-            if isinstance(node, nodes.table):
-                # The column names, for the LaTeX widths (latextables.py).
-                node["learnscape_columns"] = list(self.column_names)
-        return result
-
     def outcome_cell(self, outcome: Outcome, column: str) -> Cell:
         unit = f" {outcome.unit}" if outcome.unit else ""
         if column == "form":
@@ -492,7 +489,7 @@ class OutcomesTable(TableDirective):
     def chart_cell(self, outcome: Outcome) -> Cell:
         """Bullet chart and sparkline (HTML only), then the numbers in words (every builder).
 
-        ``40 → 20 errors (lower is better), now 27 (65%)``: baseline →
+        ``40 → 20 errors (lower is better), now 27 errors (65%)``: baseline →
         target, the current value and the share of the way; a qualitative
         outcome says so.
         """
@@ -583,6 +580,7 @@ class EvidenceTable(TableDirective):
     shows_kinds = ("form",)
 
     def build(self, selection: Filter) -> tuple[list[str], list[Row], list[int]]:
+        self.column_names = ("form", *LEVEL_ORDER, "summary")
         keys = outcome_keys(self.landscape)
         rows: list[Row] = []
         for row in evidence_ladder(self.landscape, select_forms(self.landscape, selection)):
@@ -607,13 +605,6 @@ class EvidenceTable(TableDirective):
             self.t("Evidence"),
         ]
         return headers, rows, [20] + [10] * len(LEVEL_ORDER) + [16]
-
-    def run(self) -> list[nodes.Node]:
-        result = super().run()
-        for node in result:
-            if isinstance(node, nodes.table):
-                node["learnscape_columns"] = ["form", *LEVEL_ORDER, "summary"]
-        return result
 
     def level_cell(self, cell: EvidenceCell, keys: dict[int, str]) -> Cell:
         word = self.t(STATE_WORDS[cell.state])
