@@ -163,6 +163,8 @@ def test_screenshots(sites: dict[str, str], page: Page) -> None:
     _shoot(page, "table.learnscape-evidence", "evidence-alabaster.png")
     _shoot(page, "table.learnscape-outcomes", "outcomes-alabaster.png")
     page.goto(f"{_site(sites, 'furo')}/evidence.html")
+    # furo's "back to top" button floats over whatever is scrolled to
+    page.add_style_tag(content=".back-to-top { display: none !important; }")
     for theme in ("light", "dark"):
         page.evaluate(f"document.body.dataset.theme = '{theme}'")
         _shoot(page, "table.learnscape-evidence", f"evidence-furo-{theme}.png")
