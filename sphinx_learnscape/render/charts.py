@@ -1,4 +1,4 @@
-"""Small inline SVG pictures of an outcome: a bullet chart of its progress, a sparkline of its history.
+"""Small inline SVG pictures: an outcome's bullet chart and sparkline, the evidence ladder's marks.
 
 Pure functions of an :class:`~sphinx_learnscape.data.Outcome` to markup for
 HTML. Each picture is one ``<svg role="img">`` whose ``aria-label`` says in
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
-from sphinx_learnscape.data.evidence import outcome_state
+from sphinx_learnscape.data.evidence import State, outcome_state
 from sphinx_learnscape.data.model import Outcome
 from sphinx_learnscape.data.periods import Period, parse_period
 
@@ -297,3 +297,48 @@ def sparkline(outcome: Outcome, language: str | None = None) -> str | None:
     )
     parts.append("</svg>")
     return "".join(parts)
+
+
+# -- the evidence marks ---------------------------------------------------------
+
+#: The evidence ladder's mark size in CSS pixels.
+MARK_SIZE: Final = 14
+
+#: One shape per state, so the states differ by more than colour: a full
+#: disc (target met), a half disc (on the way), a speech bubble (a story),
+#: a ring (a bare number), a downward triangle (the wrong way), a short
+#: dash (nothing yet). Drawn on a 14 x 14 grid; the fill is the fallback
+#: where no stylesheet applies.
+_MARK_SHAPES: Final[dict[State, str]] = {
+    "met": '<circle cx="7" cy="7" r="6"/>',
+    "progress": (
+        '<circle cx="7" cy="7" r="5.25" fill="none" stroke-width="1.5"/><path d="M7 1a6 6 0 0 0 0 12z"/>'
+    ),
+    "story": '<path d="M2 2h10a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1H6l-3 3v-3H2a1 1 0 0 1-1-1V3a1 1 0 0 1 1-1z"/>',
+    "measured": '<circle cx="7" cy="7" r="5.25" fill="none" stroke-width="1.5"/>',
+    "missed": '<path d="M1.5 3h11L7 12.5z"/>',
+    "none": '<rect x="3.5" y="6.25" width="7" height="1.5"/>',
+}
+_MARK_FILL: Final[dict[State, str]] = {
+    "met": "#15803d",
+    "progress": "#1d4ed8",
+    "story": "#7c3aed",
+    "measured": "#4b5563",
+    "missed": "#b91c1c",
+    "none": "#9ca3af",
+}
+
+
+def evidence_mark(state: State) -> str:
+    """An inline ``<svg class="learnscape-evidence-mark">`` for one state of the evidence ladder.
+
+    Decorative (``aria-hidden``): the cell beside it says the state in a
+    word, so a screen reader hears the word, not the picture.
+    """
+    fill = _MARK_FILL[state]
+    return (
+        f'<svg class="learnscape-evidence-mark learnscape-evidence-mark-{state}" aria-hidden="true" '
+        f'focusable="false" xmlns="http://www.w3.org/2000/svg" width="{MARK_SIZE}" height="{MARK_SIZE}" '
+        f'viewBox="0 0 {MARK_SIZE} {MARK_SIZE}" fill="{fill}" stroke="{fill}" stroke-width="0">'
+        f"{_MARK_SHAPES[state]}</svg>"
+    )

@@ -8,6 +8,7 @@
 - :mod:`.deps` -- what each page records that it shows
 - :mod:`.domain` -- the ``learnscape`` domain: its directives, roles and references
 - :mod:`.objects`, :mod:`.tables`, :mod:`.map` -- the directives
+- :mod:`.outcomelinks` -- outcomes' home rows and the ladder's links to them
 - :mod:`.roles`, :mod:`.links` -- references and the links home
 - :mod:`.homes` -- where each object lives, its anchor and index entry
 - :mod:`.export` -- ``learnscape.json``
@@ -31,11 +32,11 @@ from sphinx_learnscape.sphinxext.labels import setup_labels
 from sphinx_learnscape.sphinxext.latextables import setup_latex_tables
 from sphinx_learnscape.sphinxext.map import setup_map
 from sphinx_learnscape.sphinxext.roles import note_any_references, unknown_reference
-from sphinx_learnscape.sphinxext.tables import ascii_ticks
+from sphinx_learnscape.sphinxext.tables import setup_tables
 
 #: The one guard of the pickled environment's shape: bump it when any
 #: record kept in it (``state.LearnscapeState``, ``deps.DocRecord``) changes.
-ENV_VERSION = 4
+ENV_VERSION = 5
 
 
 def setup(app: Sphinx) -> dict[str, Any]:
@@ -47,9 +48,9 @@ def setup(app: Sphinx) -> dict[str, Any]:
     app.connect("doctree-read", note_any_references)
     # Only an id that no resolver (intersphinx included) knows is warned about.
     app.connect("warn-missing-reference", unknown_reference)
-    # Before writing each page: the home rows get their anchors, ticks suit the output.
+    # Before writing each page: the home rows get their anchors, then the tables'.
     app.connect("doctree-resolved", place_anchors)
-    app.connect("doctree-resolved", ascii_ticks)
+    setup_tables(app)
     setup_latex_tables(app)
     setup_epub(app)
     return {

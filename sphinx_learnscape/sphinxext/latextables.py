@@ -21,10 +21,39 @@ from sphinx.application import Sphinx
 #: fit a printed page: years and words like "behaviour" need more room,
 #: short numbers less. Other kinds keep the directive's widths.
 LATEX_WIDTHS: dict[str, tuple[int, ...]] = {
-    # form, indicator, level, kind, baseline, target, measured, progress, period
-    "outcomes": (13, 19, 12, 13, 9, 10, 10, 12, 12),
     # thinker, lived, known for, idea, forms
     "thinkers": (17, 13, 23, 27, 20),
+}
+#: Relative widths by column name, for tables whose columns the author
+#: chooses (``:columns:``) or that name them: the directive keeps the names
+#: on the table (``learnscape_columns``). Years and words like "behaviour"
+#: need more room than short numbers; the chart column (its numbers as text
+#: in print) and the method need room for a few words.
+COLUMN_WIDTHS: dict[str, dict[str, int]] = {
+    "outcomes": {
+        "form": 13,
+        "indicator": 19,
+        "level": 12,
+        "kind": 13,
+        "chart": 24,
+        "baseline": 9,
+        "target": 10,
+        "measured": 10,
+        "progress": 12,
+        "period": 12,
+        "method": 20,
+    },
+    # a level's word ("progress", "measured") in \small fits 11 of 102
+    "evidence": {
+        "form": 20,
+        "activity": 11,
+        "reaction": 11,
+        "learning": 11,
+        "behaviour": 11,
+        "results": 11,
+        "roi": 11,
+        "summary": 16,
+    },
 }
 #: From this many columns on, a table is set a size smaller.
 SMALL_FROM_COLUMNS = 6
@@ -57,6 +86,10 @@ def table_kind(table: nodes.table) -> str | None:
 
 def column_widths(table: nodes.table, kind: str) -> list[int]:
     given = [int(c.get("colwidth", 1)) for c in table.findall(nodes.colspec)]
+    names: list[str] = table.get("learnscape_columns", [])
+    by_name = COLUMN_WIDTHS.get(kind, {})
+    if names and len(names) == len(given) and all(n in by_name for n in names):
+        return [by_name[n] for n in names]
     fixed = LATEX_WIDTHS.get(kind)
     return list(fixed) if fixed is not None and len(fixed) == len(given) else given
 

@@ -1,9 +1,12 @@
-"""The table directives: forms, tools, thinkers, matrix and outcomes.
+"""The table directives: forms, tools, thinkers, matrix, outcomes and the evidence ladder.
 
 Tables are plain docutils tables built while the page is read, so every
 builder renders them; each id in a cell is a ``pending_xref`` resolved to
-the object's home at write time. A row that may be an object's home is
-marked, and gets its anchor once homes are known (see :mod:`.homes`).
+the object's home at write time. A row that may be an object's (or an
+outcome's) home is marked, and gets its anchor once homes are known (see
+:mod:`.homes` and :mod:`.outcomelinks`). Pictures (bullet charts,
+sparklines, evidence marks) are ``raw`` HTML beside their words: only
+HTML builders write them, every other builder keeps the words.
 """
 
 from __future__ import annotations
@@ -13,10 +16,13 @@ from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
+from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from sphinx_learnscape.data.diagnostics import Subtype
-from sphinx_learnscape.data.model import Form, Outcome, Record, Thinker, Tool
+from sphinx_learnscape.data.evidence import STATES, EvidenceCell, State, evidence_ladder, outcome_state
+from sphinx_learnscape.data.model import LEVELS as LEVEL_ORDER
+from sphinx_learnscape.data.model import Form, Outcome, Thinker, Tool
 from sphinx_learnscape.data.query import (
     Filter,
     select_forms,
@@ -24,14 +30,43 @@ from sphinx_learnscape.data.query import (
     select_thinkers,
     select_tools,
 )
-from sphinx_learnscape.sphinxext.deps import doc_record, note_selection, note_shows
+from sphinx_learnscape.render.charts import (
+    bullet_chart,
+    evidence_mark,
+    format_number,
+    format_quantity,
+    sparkline,
+)
+from sphinx_learnscape.render.charts import sparkline_label as history_words
+from sphinx_learnscape.sphinxext.deps import ObjectKey, doc_record, note_selection, note_shows
 from sphinx_learnscape.sphinxext.homes import TABLE_ROW
 from sphinx_learnscape.sphinxext.i18n import N_, translate
 from sphinx_learnscape.sphinxext.links import object_ref, object_refs
 from sphinx_learnscape.sphinxext.options import LandscapeDirective, id_list
+from sphinx_learnscape.sphinxext.outcomelinks import (
+    HOME_ATTR,
+    LINK_ATTR,
+    OUTCOME,
+    TITLE_ATTR,
+    link_outcomes,
+    outcome_key,
+    outcome_keys,
+    place_outcome_anchors,
+)
 from sphinx_learnscape.sphinxext.verbatim import verbatim
 
 Cell = list[nodes.Node]
+#: A row: its cells, and the (kind, id) whose home it may be.
+Row = tuple[list[Cell], ObjectKey | None]
+
+
+class ClassedCell(list[nodes.Node]):
+    """A cell whose table entry carries CSS classes (``learnscape-evidence-met``, ...)."""
+
+    def __init__(self, content: Sequence[nodes.Node], classes: Sequence[str]) -> None:
+        super().__init__(content)
+        self.classes = list(classes)
+
 
 FORM_COLUMNS = ("label", "zone", "orientation", "tools", "thinkers", "tags", "description")
 DEFAULT_FORM_COLUMNS = ("label", "zone", "orientation", "tools", "thinkers")
@@ -68,6 +103,9 @@ class TableDirective(LandscapeDirective):
     table_kind: ClassVar[str] = ""
     #: the object kinds whose lists this table shows, for dependencies
     shows_kinds: ClassVar[tuple[str, ...]] = ()
+    #: the names of the columns :meth:`build` chose, kept on the table for
+    #: the LaTeX widths (:mod:`.latextables`); empty where they are fixed
+    column_names: tuple[str, ...] = ()
 
     def run(self) -> list[nodes.Node]:
         selection = self.selection()
@@ -83,7 +121,7 @@ class TableDirective(LandscapeDirective):
         self.finish(table, self.table_kind)
         return [table]
 
-    def build(self, selection: Filter) -> tuple[list[str], list[tuple[list[Cell], Record | None]], list[int]]:
+    def build(self, selection: Filter) -> tuple[list[str], list[Row], list[int]]:
         raise NotImplementedError
 
     # -- cells -------------------------------------------------------------
@@ -101,12 +139,23 @@ class TableDirective(LandscapeDirective):
     def text(value: object) -> Cell:
         return [nodes.Text(str(value))] if value not in (None, "") else []
 
+    def columns(self, choices: tuple[str, ...], default: tuple[str, ...]) -> tuple[str, ...]:
+        """The columns ``:columns:`` asks for; unknown names are warned about and left out."""
+        asked = self.options.get("columns") or default
+        for name in asked:
+            if name not in choices:
+                message = (
+                    f"{self.name}: unknown column {name!r} in :columns:; choose from {', '.join(choices)}"
+                )
+                self.warn(message, Subtype.OPTION)
+        return tuple(n for n in asked if n in choices) or default
+
     # -- table -------------------------------------------------------------
 
-    def make_table(
-        self, headers: list[str], rows: list[tuple[list[Cell], Record | None]], widths: list[int]
-    ) -> nodes.table:
+    def make_table(self, headers: list[str], rows: list[Row], widths: list[int]) -> nodes.table:
         table = nodes.table()
+        if self.column_names:
+            table["learnscape_columns"] = list(self.column_names)
         title = self.caption(nodes.title)
         if title is not None:
             table += title
@@ -120,25 +169,36 @@ class TableDirective(LandscapeDirective):
         tbody = nodes.tbody()
         tgroup += tbody
         record_doc = doc_record(self.env)
-        for cells, owner in rows:
+        for cells, home in rows:
             row = self.make_row(cells)
-            if owner is not None and owner.kind == self.shows_kinds[0]:
-                # A row of its own kind's table may be the object's home.
+            if home is not None:
+                # A row of its own kind's table may be the object's (or outcome's) home.
+                kind, ident = home
                 seq = record_doc.next_seq()
-                record_doc.candidates.append((owner.kind, owner.id, TABLE_ROW, seq, self.lineno))
+                record_doc.candidates.append((kind, ident, TABLE_ROW, seq, self.lineno))
                 # The page is kept on the row: singlehtml and LaTeX merge pages.
-                row["learnscape_home"] = (owner.kind, owner.id, self.env.docname, seq)
-                row["classes"].append(f"learnscape-row-{owner.kind}")
+                if kind == OUTCOME:
+                    row[HOME_ATTR] = (ident, self.env.docname, seq)
+                else:
+                    row["learnscape_home"] = (kind, ident, self.env.docname, seq)
+                row["classes"].append(f"learnscape-row-{kind}")
             tbody += row
         self.set_source_info(table)
         return table
 
     @staticmethod
     def make_row(cells: list[Cell], header: bool = False) -> nodes.row:
+        """A row of entries; a cell of paragraphs keeps them, any other is one paragraph."""
         row = nodes.row()
         for cell in cells:
             entry = nodes.entry()
-            if cell:
+            if isinstance(cell, ClassedCell):
+                entry["classes"] += cell.classes
+            paragraphs = [n for n in cell if isinstance(n, nodes.paragraph)]
+            if cell and len(paragraphs) == len(cell):
+                for para in paragraphs:
+                    entry += verbatim(para)
+            elif cell:
                 # Every cell holds data text or our own words: no SmartQuotes.
                 para = verbatim(nodes.paragraph())
                 para.extend(cell)
@@ -155,21 +215,11 @@ class FormsTable(TableDirective):
         "columns": id_list,
     }
 
-    def columns(self) -> tuple[str, ...]:
-        """The asked-for columns; unknown names are warned about and left out."""
-        asked = self.options.get("columns") or DEFAULT_FORM_COLUMNS
-        for name in asked:
-            if name not in FORM_COLUMNS:
-                choices = ", ".join(FORM_COLUMNS)
-                message = f"{self.name}: unknown column {name!r} in :columns:; choose from {choices}"
-                self.warn(message, Subtype.OPTION)
-        return tuple(n for n in asked if n in FORM_COLUMNS) or DEFAULT_FORM_COLUMNS
-
-    def build(self, selection: Filter) -> tuple[list[str], list[tuple[list[Cell], Record | None]], list[int]]:
-        columns = self.columns()
-        rows: list[tuple[list[Cell], Record | None]] = []
+    def build(self, selection: Filter) -> tuple[list[str], list[Row], list[int]]:
+        columns = self.columns(FORM_COLUMNS, DEFAULT_FORM_COLUMNS)
+        rows: list[Row] = []
         for form in select_forms(self.landscape, selection):
-            rows.append(([self.form_cell(form, c) for c in columns], form))
+            rows.append(([self.form_cell(form, c) for c in columns], ("form", form.id)))
         widths = [40 if c == "description" else 20 for c in columns]
         return [self.t(HEADERS[c]) for c in columns], rows, widths
 
@@ -194,14 +244,14 @@ class UsersTable(TableDirective):
 
     kind: ClassVar[str] = "tool"
 
-    def build(self, selection: Filter) -> tuple[list[str], list[tuple[list[Cell], Record | None]], list[int]]:
+    def build(self, selection: Filter) -> tuple[list[str], list[Row], list[int]]:
         select = select_tools if self.kind == "tool" else select_thinkers
         records: Sequence[Tool | Thinker] = select(self.landscape, selection)
         kept = {f.id for f in select_forms(self.landscape, selection)}
-        rows: list[tuple[list[Cell], Record | None]] = []
+        rows: list[Row] = []
         for record in records:
             users = [f.id for f in self.landscape.forms_using(self.kind, record.id) if f.id in kept]
-            rows.append(([*self.record_cells(record), self.refs("form", users)], record))
+            rows.append(([*self.record_cells(record), self.refs("form", users)], (record.kind, record.id)))
         return self.headers(), rows, self.widths()
 
     def headers(self) -> list[str]:
@@ -273,7 +323,7 @@ class MatrixTable(TableDirective):
         "of": of_option,
     }
 
-    def build(self, selection: Filter) -> tuple[list[str], list[tuple[list[Cell], Record | None]], list[int]]:
+    def build(self, selection: Filter) -> tuple[list[str], list[Row], list[int]]:
         of = self.options.get("of", "tools")
         kind = "tool" if of == "tools" else "thinker"
         select = select_tools if of == "tools" else select_thinkers
@@ -283,7 +333,7 @@ class MatrixTable(TableDirective):
             return [], [], []
         headers = [self.t("Learning form")] + [c.title(self.language) for c in columns]
         note_shows(self.env, [(kind, c.id) for c in columns])
-        rows: list[tuple[list[Cell], Record | None]] = []
+        rows: list[Row] = []
         for form in forms:
             used = set(getattr(form, of))
             cells: list[Cell] = [[self.ref("form", form.id)]]
@@ -309,45 +359,112 @@ def ascii_ticks(app: Sphinx, doctree: nodes.document, docname: str) -> None:
             node.replace(node[0], nodes.Text("x"))
 
 
+def words_only(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Outside HTML the pictures of a table go: its words say what they draw.
+
+    Writers skip ``raw`` HTML, but some (Texinfo's ``@ref``) take a link's
+    text as a whole, markup included.
+    """
+    if app.builder.format in ("html", "epub"):
+        return
+    for table in doctree.findall(nodes.table):
+        if "learnscape-table" in table["classes"]:
+            for raw in list(table.findall(nodes.raw)):
+                if "html" in raw.get("format", "").split():
+                    raw.parent.remove(raw)
+
+
+# -- outcomes -------------------------------------------------------------------
+
+#: The outcomes table's columns (docs/directives.rst). ``chart`` folds
+#: baseline, target and measured value into one column: the bullet chart
+#: (and sparkline) in HTML, the numbers as text in every builder.
+OUTCOME_COLUMNS = (
+    "form",
+    "indicator",
+    "level",
+    "kind",
+    "chart",
+    "baseline",
+    "target",
+    "measured",
+    "progress",
+    "period",
+    "method",
+)
+#: Fits the content column of alabaster and furo at 1280 px (tests/browser/test_outcome_tables.py).
+DEFAULT_OUTCOME_COLUMNS = ("form", "indicator", "level", "chart", "period")
+OUTCOME_HEADERS = {
+    "form": N_("Learning form"),
+    "indicator": N_("Indicator"),
+    "level": N_("Level"),
+    "kind": N_("Kind"),
+    "chart": N_("Progress"),
+    "baseline": N_("Baseline"),
+    "target": N_("Target"),
+    "measured": N_("Measured"),
+    "progress": N_("Progress"),
+    "period": N_("Period"),
+    "method": N_("Method"),
+}
+#: Relative widths (the text builder's columns; LaTeX has its own, see :mod:`.latextables`).
+OUTCOME_WIDTHS = {"form": 14, "indicator": 26, "method": 20, "chart": 20}
+
+
 class OutcomesTable(TableDirective):
     table_kind = "outcomes"
     shows_kinds = ("form",)
+    option_spec: ClassVar[dict[str, Callable[[str], Any]]] = {
+        **LandscapeDirective.option_spec,
+        "columns": id_list,
+    }
 
-    def build(self, selection: Filter) -> tuple[list[str], list[tuple[list[Cell], Record | None]], list[int]]:
-        headers = [
-            self.t("Learning form"),
-            self.t("Indicator"),
-            self.t("Level"),
-            self.t("Kind"),
-            self.t("Baseline"),
-            self.t("Target"),
-            self.t("Measured"),
-            self.t("Progress"),
-            self.t("Period"),
-        ]
-        rows: list[tuple[list[Cell], Record | None]] = []
+    def build(self, selection: Filter) -> tuple[list[str], list[Row], list[int]]:
+        columns = self.columns(OUTCOME_COLUMNS, DEFAULT_OUTCOME_COLUMNS)
+        self.column_names = columns
+        keys = outcome_keys(self.landscape)
+        rows: list[Row] = []
         for outcome in select_outcomes(self.landscape, selection):
-            rows.append((self.outcome_cells(outcome), None))
-        return headers, rows, [14, 26, 10, 10, 8, 8, 8, 8, 8]
+            # Each row may be the outcome's home, where the evidence ladder links to.
+            home = (OUTCOME, outcome_key(keys, outcome))
+            rows.append(([self.outcome_cell(outcome, c) for c in columns], home))
+        headers = [self.t(OUTCOME_HEADERS[c]) for c in columns]
+        return headers, rows, [OUTCOME_WIDTHS.get(c, 10) for c in columns]
 
-    def outcome_cells(self, outcome: Outcome) -> list[Cell]:
+    def outcome_cell(self, outcome: Outcome, column: str) -> Cell:
         unit = f" {outcome.unit}" if outcome.unit else ""
-        indicator: Cell = self.text(outcome.indicator.get(self.language))
-        if outcome.note is not None:
-            note = nodes.inline("", f" — {outcome.note.get(self.language)}", classes=["learnscape-note"])
-            indicator.append(note)
-        level = nodes.inline("", self.t(LEVELS[outcome.level]), classes=[f"learnscape-level-{outcome.level}"])
-        return [
-            [self.ref("form", outcome.form)],
-            indicator,
-            [level],
-            self.text(self.t(OUTCOME_KINDS[outcome.kind])),
-            self.text(number(outcome.baseline, unit)),
-            self.target_cell(outcome, unit),
-            self.text(number(outcome.measured, unit)),
-            self.progress_cell(outcome),
-            self.text(outcome.period),
-        ]
+        if column == "form":
+            return [self.ref("form", outcome.form)]
+        if column == "indicator":
+            return self.indicator_cell(outcome)
+        if column == "level":
+            return [
+                nodes.inline("", self.t(LEVELS[outcome.level]), classes=[f"learnscape-level-{outcome.level}"])
+            ]
+        if column == "kind":
+            return self.text(self.t(OUTCOME_KINDS[outcome.kind]))
+        if column == "chart":
+            return self.chart_cell(outcome)
+        if column == "baseline":
+            return self.text(number(outcome.baseline, unit))
+        if column == "target":
+            return self.target_cell(outcome, unit)
+        if column == "measured":
+            return self.text(number(outcome.measured, unit))
+        if column == "progress":
+            return self.progress_cell(outcome)
+        if column == "period":
+            # "2026-H1" must not break at its hyphen (learnscape.css).
+            return [nodes.inline("", outcome.period, classes=["learnscape-period"])] if outcome.period else []
+        return self.text(outcome.method)
+
+    def indicator_cell(self, outcome: Outcome) -> Cell:
+        """The indicator, and its note as a paragraph under it."""
+        indicator = nodes.paragraph("", outcome.indicator.get(self.language))
+        if outcome.note is None:
+            return [indicator]
+        note = nodes.paragraph("", outcome.note.get(self.language), classes=["learnscape-note"])
+        return [indicator, note]
 
     def target_cell(self, outcome: Outcome, unit: str) -> Cell:
         cell = self.text(number(outcome.target, unit))
@@ -369,12 +486,143 @@ class OutcomesTable(TableDirective):
             text += f" ({self.t('reached')})"
         return [nodes.inline("", text, classes=classes)]
 
+    def chart_cell(self, outcome: Outcome) -> Cell:
+        """Bullet chart and sparkline (HTML only), then the numbers in words (every builder).
+
+        ``40 → 20 errors (lower is better), now 27 errors (65%)``: baseline →
+        target, the current value and the share of the way; a qualitative
+        outcome says so.
+        """
+        if outcome.kind == "qualitative":
+            return [nodes.inline("", self.t("qualitative"), classes=["learnscape-kind"])]
+        cell: Cell = []
+        pictures = [p for p in (bullet_chart(outcome, self.language), sparkline(outcome, self.language)) if p]
+        if pictures:
+            cell.append(nodes.raw("", "".join(pictures), format="html"))
+        cell += self.figures(outcome)
+        history = history_words(outcome, self.language)
+        if history is not None:
+            # Said by the sparkline's label in HTML; other builders get it as text.
+            only = addnodes.only(expr="not html")
+            only += nodes.inline("", f"; {history[0].lower()}{history[1:]}", classes=["learnscape-history"])
+            cell.append(only)
+        return cell
+
+    def figures(self, outcome: Outcome) -> Cell:
+        language = self.language
+        unit = outcome.unit
+        baseline, target, current = outcome.baseline, outcome.target, outcome.current
+        parts: Cell = []
+        if baseline is not None and target is not None:
+            text = f"{format_number(baseline, language)} → {format_quantity(target, unit, language)}"
+        elif target is not None:
+            text = self.t("target {value}").format(value=format_quantity(target, unit, language))
+        else:
+            text = ""
+        if text and outcome.effective_direction == "decrease":
+            text += f" ({self.t('lower is better')})"
+        if current is None:
+            if text:
+                parts.append(nodes.Text(f"{text}, {self.t('not measured yet')}"))
+            return parts
+        now = format_quantity(current, unit, language)
+        latest = outcome.latest
+        if outcome.measured is None and latest is not None:
+            now = self.t("{value} in {period}").format(value=now, period=latest.period)
+        if text:
+            parts.append(nodes.Text(f"{text}, {self.t('now {value}').format(value=now)}"))
+        else:
+            parts.append(nodes.Text(now))
+        progress = outcome.progress
+        if progress is not None:
+            share = f"{format_number(round(progress * 100), language)}%"
+            classes = ["learnscape-progress"]
+            if outcome.reached:
+                share += f", {self.t('reached')}"
+                classes.append("learnscape-reached")
+            elif progress < 0:
+                classes.append("learnscape-regressed")
+            parts += [nodes.Text(" ("), nodes.inline("", share, classes=classes), nodes.Text(")")]
+        return [nodes.inline("", "", *parts, classes=["learnscape-figures"])]
+
 
 def number(value: float | None, unit: str = "") -> str:
     if value is None:
         return ""
     shown = f"{value:g}" if isinstance(value, float) else str(value)
     return shown + unit
+
+
+# -- the evidence ladder -----------------------------------------------------------
+
+#: A state in one word, as a cell of the ladder says it (and a screen reader hears it).
+STATE_WORDS: dict[State, str] = {
+    "met": N_("met"),
+    "progress": N_("progress"),
+    "missed": N_("missed"),
+    "story": N_("story"),
+    "measured": N_("measured"),
+    "none": N_("none"),
+}
+#: Level names short enough for a column header of the ladder.
+LEVEL_HEADERS = {**LEVELS, "roi": N_("ROI")}
+
+
+class EvidenceTable(TableDirective):
+    """Forms × levels: what each form's outcomes show at each level, best state first.
+
+    Each level cell is a mark (HTML only) and a word; where the form has
+    outcomes at that level, the cell links to the best of them in the
+    outcomes table (:mod:`.outcomelinks`). The last column sums the row up.
+    """
+
+    table_kind = "evidence"
+    shows_kinds = ("form",)
+
+    def build(self, selection: Filter) -> tuple[list[str], list[Row], list[int]]:
+        self.column_names = ("form", *LEVEL_ORDER, "summary")
+        keys = outcome_keys(self.landscape)
+        rows: list[Row] = []
+        for row in evidence_ladder(self.landscape, select_forms(self.landscape, selection)):
+            cells: list[Cell] = [[self.ref("form", row.form.id)]]
+            cells += [self.level_cell(cell, keys) for cell in row.cells]
+            highest = row.highest
+            if highest is None:
+                summary = self.t("no evidence")
+            elif row.summary == "activity-only":
+                summary = self.t("activity only")
+            else:
+                summary = self.t("up to {level}").format(level=self.t(LEVEL_HEADERS[highest]))
+            cells.append(
+                ClassedCell(
+                    self.text(summary), ["learnscape-evidence-summary", f"learnscape-summary-{row.summary}"]
+                )
+            )
+            rows.append((cells, None))
+        headers = [
+            self.t("Learning form"),
+            *(self.t(LEVEL_HEADERS[level]) for level in LEVEL_ORDER),
+            self.t("Evidence"),
+        ]
+        return headers, rows, [20] + [10] * len(LEVEL_ORDER) + [16]
+
+    def level_cell(self, cell: EvidenceCell, keys: dict[int, str]) -> Cell:
+        word = self.t(STATE_WORDS[cell.state])
+        mark = nodes.inline("", "", classes=["learnscape-evidence-state"])
+        mark += nodes.raw("", evidence_mark(cell.state), format="html")
+        mark += nodes.inline(word, word, classes=["learnscape-evidence-word"])
+        if len(cell.outcomes) > 1:
+            mark += nodes.inline("", f" ({len(cell.outcomes)})", classes=["learnscape-evidence-count"])
+        if cell.outcomes:
+            # Best first: the link goes to the outcome that decided the cell.
+            ranked = sorted(cell.outcomes, key=lambda o: STATES.index(outcome_state(o)))
+            mark[LINK_ATTR] = [outcome_key(keys, o) for o in ranked]
+            mark[TITLE_ATTR] = "; ".join(
+                f"{o.indicator.get(self.language)}: {self.t(STATE_WORDS[outcome_state(o)])}" for o in ranked
+            )
+            # A link moves with the outcome's home: then the page is written again.
+            note_shows(self.env, [(OUTCOME, k) for k in mark[LINK_ATTR]])
+        return ClassedCell([mark], [f"learnscape-evidence-{cell.state}"])
 
 
 #: The table directives by name, as the domain declares them.
@@ -384,4 +632,15 @@ TABLES: dict[str, type[TableDirective]] = {
     "thinkers": ThinkersTable,
     "matrix": MatrixTable,
     "outcomes": OutcomesTable,
+    "evidence": EvidenceTable,
 }
+
+
+def setup_tables(app: Sphinx) -> None:
+    # Before writing each page (doctree-resolved), after references are
+    # resolved and homes known: ticks suit the output, outcome rows get
+    # their anchors and ladder cells their links. Before latextables (600).
+    app.connect("doctree-resolved", ascii_ticks)
+    app.connect("doctree-resolved", words_only)
+    app.connect("doctree-resolved", place_outcome_anchors)
+    app.connect("doctree-resolved", link_outcomes)
