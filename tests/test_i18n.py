@@ -57,10 +57,11 @@ def test_every_message_is_in_the_catalog() -> None:
     sources = (ROOT / "sphinx_learnscape").rglob("*.py")
     pattern = re.compile(r"""(?:\bN_|\bself\.t|\btranslate)\(\s*["']([^"']+)["']""")
     messages = {m for path in sources for m in pattern.findall(path.read_text(encoding="utf-8"))}
+    from sphinx_learnscape.render import charts
     from sphinx_learnscape.render.messages import english_messages
     from sphinx_learnscape.sphinxext.i18n import KIND_NAMES
 
-    messages |= set(KIND_NAMES.values()) | english_messages()
+    messages |= set(KIND_NAMES.values()) | english_messages() | charts.english_messages()
     for po in LOCALE.glob("*/LC_MESSAGES/*.po"):
         catalog = set(re.findall(r'^msgid(?:_plural)? "(.+)"$', po.read_text(encoding="utf-8"), re.M))
         assert messages - catalog == set(), po

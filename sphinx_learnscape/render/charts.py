@@ -19,6 +19,7 @@ from typing import Final
 from sphinx_learnscape.data.evidence import State, outcome_state
 from sphinx_learnscape.data.model import Outcome
 from sphinx_learnscape.data.periods import Period, parse_period
+from sphinx_learnscape.i18n import language_chain, translate
 
 #: The bullet chart's size in CSS pixels; it scales with its ``viewBox``.
 BULLET_WIDTH: Final = 120
@@ -26,41 +27,40 @@ BULLET_HEIGHT: Final = 20
 SPARK_WIDTH: Final = 120
 SPARK_HEIGHT: Final = 24
 
-_WORDS: Final[dict[str, dict[str, str]]] = {
-    "en": {
-        "baseline": "baseline {value}",
-        "target": "target {value}",
-        "measured": "measured {value}",
-        "measured.in": "measured {value} in {period}",
-        "lower": "lower is better",
-        "met": "target reached",
-        "progress": "{percent} of the way to the target",
-        "missed": "moved away from the target",
-        "history": "history: {points}",
-        "point": "{period}: {value}",
-        "history.target": "target {value}",
-        "now": "now",
-    },
-    "nl": {
-        "baseline": "beginwaarde {value}",
-        "target": "doel {value}",
-        "measured": "gemeten {value}",
-        "measured.in": "gemeten {value} in {period}",
-        "lower": "lager is beter",
-        "met": "doel gehaald",
-        "progress": "{percent} van de weg naar het doel",
-        "missed": "van het doel af bewogen",
-        "history": "verloop: {points}",
-        "point": "{period}: {value}",
-        "history.target": "doel {value}",
-        "now": "nu",
-    },
+#: key -> the English words of a chart's label, translated through the package's catalog
+_TEXTS: Final[dict[str, str]] = {
+    "baseline": "baseline {value}",
+    "target": "target {value}",
+    "measured": "measured {value}",
+    "measured.in": "measured {value} in {period}",
+    "lower": "lower is better",
+    "met": "target reached",
+    "progress": "{percent} of the way to the target",
+    "missed": "moved away from the target",
+    "history": "history: {points}",
+    "point": "{period}: {value}",
+    "history.target": "target {value}",
+    "now": "now",
 }
 
 
-def _words(language: str | None) -> dict[str, str]:
-    lang = (language or "en").replace("-", "_").lower()
-    return _WORDS.get(lang) or _WORDS.get(lang.split("_")[0]) or _WORDS["en"]
+class _Words:
+    """``words[key]``: the chart's words in one language."""
+
+    def __init__(self, language: str | None) -> None:
+        self.language = language
+
+    def __getitem__(self, key: str) -> str:
+        return translate(_TEXTS[key], self.language)
+
+
+def _words(language: str | None) -> _Words:
+    return _Words(language)
+
+
+def english_messages() -> set[str]:
+    """Every English message of the charts, for the catalog test."""
+    return set(_TEXTS.values())
 
 
 #: Dutch swaps the thousands and decimal marks: 1.200,5
@@ -73,7 +73,7 @@ def format_number(value: float, language: str | None = None) -> str:
     text = f"{rounded:,.0f}" if rounded.is_integer() else f"{rounded:,.2f}".rstrip("0")
     if text in ("-0", "-0."):
         text = "0"
-    if _words(language) is _WORDS["nl"]:
+    if language_chain(language)[0].split("_")[0] == "nl":
         text = text.translate(_DUTCH_MARKS)
     return text
 
