@@ -62,7 +62,17 @@ BUILD_TIMEOUT = 180
 #: Sphinx 8.2 stopped rewriting singlehtml's ``#document-x#anchor`` (sphinx-doc/sphinx#14221).
 
 #: Pages of the example site with a map or a learnscape table.
-LANDSCAPE_PAGES = ("index", "zones", "forms", "tools", "thinkers", "outcomes", "teams/nursing", "myst-page")
+LANDSCAPE_PAGES = (
+    "index",
+    "zones",
+    "forms",
+    "tools",
+    "thinkers",
+    "outcomes",
+    "evidence",
+    "teams/nursing",
+    "myst-page",
+)
 MAP_DIRECTIVE = re.compile(r"^\s*(?:\.\.\s+learnscape:map::|```+\s*\{learnscape:map\})", re.M)
 
 #: (page, figure id, kind, object id, docname of the object's home)
