@@ -45,7 +45,7 @@ def badge(level: str, language: str) -> str:
     """The words on the card (and in the legend and text alternative) for one step of the scale."""
     if level == "none":
         return message("evidence.none", language)
-    number = LEVELS.index(level)  # type: ignore[arg-type,unused-ignore]
+    number = [str(known) for known in LEVELS].index(level)
     word = message(f"evidence.{level}", language)
     if level == "activity":
         word = message("evidence.activity-only", language)
