@@ -97,7 +97,8 @@ CONTROLS = (
     ("in", "+", N_("Zoom in"), "+"),
     ("out", "\u2212", N_("Zoom out"), "-"),
     ("reset", "1:1", N_("Reset zoom"), "0"),
-    ("full", "\u26f6", N_("Full screen"), ""),
+    # No sign: fonts lack one that reads as "full screen" everywhere.
+    ("full", "", N_("Full screen"), ""),
 )
 #: The buttons' group.
 CONTROLS_NAME = N_("Map controls")
@@ -119,10 +120,12 @@ def _controls(map_id: str, language: str) -> str:
     buttons = []
     for action, sign, name, key in CONTROLS:
         label = html.escape(translate(name, language), quote=True)
-        tip = f"{label} ({key})" if key else label
+        # A sign is named by aria-label; a word names itself. Full screen is a toggle.
+        named = f' aria-label="{label}" title="{label} ({key})"' if sign else ""
+        pressed = ' aria-pressed="false"' if action == "full" else ""
         buttons.append(
             f'<button type="button" class="learnscape-map-button" data-learnscape-action="{action}"'
-            f' aria-label="{label}" title="{tip}">{sign}</button>'
+            f"{named}{pressed}>{sign or label}</button>"
         )
     name = html.escape(translate(CONTROLS_NAME, language), quote=True)
     hint = html.escape(translate(KEYS_HINT, language), quote=True)
