@@ -21,14 +21,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-
 from chromium import AVAILABLE
 
 if not AVAILABLE:
     pytest.skip("the browser tests need Debian's chromium and playwright", allow_module_level=True)
 
-from playwright.sync_api import Browser, Page, expect  # noqa: E402
-from test_browser import TEXT_ON_SHAPE_JS, contrast  # noqa: E402
+from playwright.sync_api import Browser, Page, expect
+from test_browser import TEXT_ON_SHAPE_JS, contrast
 
 pytestmark = pytest.mark.browser
 
@@ -50,6 +49,12 @@ Evidence
    :color: evidence
    :name: fig-evidence
    :caption: The example landscape by evidence.
+
+.. learnscape:map::
+   :color: evidence
+   :zones: social, informal
+   :name: fig-evidence-informal
+   :caption: Social and informal learning by evidence.
 """
 
 #: Widths of the column, figure, picture and map, the smallest text on screen, page overflow.
@@ -278,7 +283,9 @@ def test_full_screen_falls_back_to_an_overlay(map_sites: dict[str, str], browser
         page.goto(f"{site(map_sites, 'alabaster')}/index.html")
         tab_to(page, "full")
         page.keyboard.press("Enter")
-        page.wait_for_function(f"() => document.querySelector('{FIGURE}').classList.contains('learnscape-map-overlay')")
+        page.wait_for_function(
+            f"() => document.querySelector('{FIGURE}').classList.contains('learnscape-map-overlay')"
+        )
         shown = state(page)
         assert shown["full"] and not shown["fullscreen"], shown
         figure = page.locator(FIGURE)
@@ -360,10 +367,14 @@ EVIDENCE_FILLS_JS = """(figure) => {
 }"""
 
 
-@pytest.mark.skipif(not HAS_FURO, reason="furo is not installed (test extra); it is the dark-mode theme tested")
+@pytest.mark.skipif(
+    not HAS_FURO, reason="furo is not installed (test extra); it is the dark-mode theme tested"
+)
 @pytest.mark.parametrize("theme", ["light", "dark"])
-def test_evidence_map_and_chips_keep_contrast(map_sites: dict[str, str], browser: Browser, theme: str) -> None:
-    for page in _open(browser, scale=2):
+def test_evidence_map_and_chips_keep_contrast(
+    map_sites: dict[str, str], browser: Browser, theme: str
+) -> None:
+    for page in _open(browser):
         page.goto(f"{site(map_sites, 'furo')}/evidence.html")
         page.evaluate(f"document.body.dataset.theme = '{theme}'")
         problems = low_contrast(page, "figure#fig-evidence")
@@ -371,7 +382,6 @@ def test_evidence_map_and_chips_keep_contrast(map_sites: dict[str, str], browser
         fills = page.locator("figure#fig-evidence").evaluate(EVIDENCE_FILLS_JS)
         # Every level on its own fill (the scale, not the orientation's colour), seven levels.
         assert len(fills) == 7 and len(set(fills.values())) == 7, fills
-        screenshot(page, "figure#fig-evidence", f"evidence-furo-{theme}.png")
         page.goto(f"{site(map_sites, 'furo')}/index.html")
         page.evaluate(f"document.body.dataset.theme = '{theme}'")
         chips = page.locator(f"{FIGURE} g.learnscape-chip")
@@ -380,11 +390,33 @@ def test_evidence_map_and_chips_keep_contrast(map_sites: dict[str, str], browser
         assert not problems, f"chip text below 4.5:1 ({theme}):\n" + "\n".join(problems)
 
 
-def test_screenshots_alabaster(map_sites: dict[str, str], browser: Browser) -> None:
-    for page in _open(browser, scale=2):
-        page.goto(f"{site(map_sites, 'alabaster')}/evidence.html")
-        screenshot(page, "figure#fig-evidence", "evidence-alabaster.png")
-        page.goto(f"{site(map_sites, 'alabaster')}/index.html")
+#: The docs show these: small enough to keep in the repository.
+MAX_SCREENSHOT_BYTES = 200_000
+
+
+@pytest.mark.parametrize(
+    ("theme", "mode"),
+    [("furo", "light"), ("furo", "dark"), ("alabaster", None)],
+    ids=["furo-light", "furo-dark", "alabaster"],
+)
+def test_screenshots(map_sites: dict[str, str], browser: Browser, theme: str, mode: str | None) -> None:
+    """The whole example map and the evidence map, at 1:1, for ``docs/map.rst``."""
+    name = f"{theme}-{mode}" if mode else theme
+    for page in _open(browser):
+        for doc, figure, prefix in (
+            ("index", FIGURE, "landscape"),
+            ("evidence", "figure#fig-evidence-informal", "evidence"),
+        ):
+            page.goto(f"{site(map_sites, theme)}/{doc}.html")
+            if mode:
+                page.evaluate(f"document.body.dataset.theme = '{mode}'")
+            # The whole map, also the part that scrolls in its picture.
+            page.add_style_tag(content=".learnscape-map-picture { overflow: visible !important; }")
+            shot = screenshot(page, f"{figure} svg", f"{prefix}-{name}.png")
+            assert shot.stat().st_size <= MAX_SCREENSHOT_BYTES, f"{shot} is {shot.stat().st_size} bytes"
+        page.goto(f"{site(map_sites, theme)}/index.html")
+        if mode:
+            page.evaluate(f"document.body.dataset.theme = '{mode}'")
         page.locator(f"{FIGURE} .learnscape-map-picture").focus()
         page.keyboard.press("+")
-        screenshot(page, FIGURE, "map-alabaster-zoomed.png")
+        screenshot(page, FIGURE, f"zoomed-{name}.png")

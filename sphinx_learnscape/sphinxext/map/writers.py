@@ -89,7 +89,9 @@ def visit_map_html(self: Any, node: learnscape_map) -> None:
     if picture and fmt == "svg" and _scripted(builder):
         self.body.append(_controls(node["map_id"], _language(builder)))
     if picture:
-        self.body.append(f'<div class="learnscape-map-picture" id="{node["map_id"]}-picture">{picture}</div>\n')
+        self.body.append(
+            f'<div class="learnscape-map-picture" id="{node["map_id"]}-picture">{picture}</div>\n'
+        )
 
 
 #: The map's buttons: (action, visible sign, accessible name, key), in toolbar order.
