@@ -22,12 +22,15 @@ from sphinx.application import Sphinx
 from sphinx.util.osutil import ensuredir
 
 from sphinx_learnscape.render.svg import image_map, inline_svg
+from sphinx_learnscape.sphinxext.i18n import N_, translate
 from sphinx_learnscape.sphinxext.links import home_uri
 from sphinx_learnscape.sphinxext.map.cache import formats_for, get_renderer
 from sphinx_learnscape.sphinxext.map.nodes import PLACEHOLDER_RE, learnscape_map, learnscape_map_text
 
 STATIC_DIR = Path(__file__).resolve().parent.parent.parent / "static"
 CSS_FILE = "learnscape.css"
+#: Zoom, pan and full screen (progressive enhancement: without it the map scrolls).
+JS_FILE = "learnscape-map.js"
 IMAGE_DIR = "_images"
 
 _HREF = re.compile(r'\s(?:xlink:)?href="(learnscape-home:[^"]*)"')
@@ -83,8 +86,57 @@ def visit_map_html(self: Any, node: learnscape_map) -> None:
         node["learnscape_fallback"] = True
         classes.append("learnscape-map-fallback")
     self.body.append(self.starttag(node, "figure", "", CLASS=" ".join(classes), **attrs))
+    if picture and fmt == "svg" and _scripted(builder):
+        self.body.append(_controls(node["map_id"], _language(builder)))
     if picture:
-        self.body.append(f'<div class="learnscape-map-picture">{picture}</div>\n')
+        self.body.append(
+            f'<div class="learnscape-map-picture" id="{node["map_id"]}-picture">{picture}</div>\n'
+        )
+
+
+#: The map's buttons: (action, visible sign, accessible name, key), in toolbar order.
+CONTROLS = (
+    ("in", "+", N_("Zoom in"), "+"),
+    ("out", "\u2212", N_("Zoom out"), "-"),
+    ("reset", "1:1", N_("Reset zoom"), "0"),
+    # No sign: fonts lack one that reads as "full screen" everywhere.
+    ("full", "", N_("Full screen"), ""),
+)
+#: The buttons' group.
+CONTROLS_NAME = N_("Map controls")
+#: The picture's name once the script makes it focusable: which keys work there.
+KEYS_HINT = N_("Map: + and - zoom, 0 resets, arrow keys move")
+
+
+def _scripted(builder: Any) -> bool:
+    """Whether pages of this builder get the map's script: HTML yes, EPUB never."""
+    return builder.format == "html" and not builder.name.startswith("epub")
+
+
+def _language(builder: Any) -> str:
+    return str(builder.config.learnscape_language or builder.config.language or "en")
+
+
+def _controls(map_id: str, language: str) -> str:
+    """The map's buttons, ``hidden`` until the script shows them (no script: no dead buttons)."""
+    buttons = []
+    for action, sign, name, key in CONTROLS:
+        label = html.escape(translate(name, language), quote=True)
+        # A sign is named by aria-label; a word names itself. Full screen is a toggle.
+        named = f' aria-label="{label}" title="{label} ({key})"' if sign else ""
+        pressed = ' aria-pressed="false"' if action == "full" else ""
+        buttons.append(
+            f'<button type="button" class="learnscape-map-button" data-learnscape-action="{action}"'
+            f"{named}{pressed}>{sign or label}</button>"
+        )
+    name = html.escape(translate(CONTROLS_NAME, language), quote=True)
+    hint = html.escape(translate(KEYS_HINT, language), quote=True)
+    return (
+        f'<div class="learnscape-map-controls" role="group" aria-label="{name}"'
+        f' aria-controls="{map_id}-picture" data-learnscape-keys="{hint}" hidden="hidden">'
+        + "".join(buttons)
+        + "</div>\n"
+    )
 
 
 def _png(self: Any, node: learnscape_map, result: Any, key: str, label: str, fromdoc: str) -> str:
@@ -212,10 +264,15 @@ def add_static_path(app: Sphinx, config: Any) -> None:
 
 
 def add_css(app: Sphinx, pagename: str, templatename: str, context: dict[str, Any], doctree: Any) -> None:
-    """The stylesheet only on pages that show landscape output."""
+    """The stylesheet only on pages that show landscape output; the map's script only with a map.
+
+    The script is deferred (it only enhances maps already on the page) and
+    never goes to EPUB, whose pages stay script-free XHTML.
+    """
     if doctree is None:
         return
-    if any(True for _ in doctree.findall(learnscape_map)) or any(
-        "learnscape-table" in node.get("classes", ()) for node in doctree.findall(nodes.table)
-    ):
+    has_map = any(True for _ in doctree.findall(learnscape_map))
+    if has_map or any("learnscape-table" in node.get("classes", ()) for node in doctree.findall(nodes.table)):
         app.add_css_file(CSS_FILE)
+    if has_map and _scripted(app.builder):
+        app.add_js_file(JS_FILE, loading_method="defer")
