@@ -189,23 +189,48 @@ class _Routed:
         return VERTEX_COST * len(self.vertices.get(point, set()) - skip)
 
     def cost(self, p: Point, q: Point, skip: frozenset[int]) -> float:
-        """Crossing and sharing costs of a new segment pq against the routes drawn."""
-        x0, y0, x1, y1 = min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1])
+        """Crossing and sharing costs of a new segment pq against the routes drawn.
+
+        The orientation tests of :func:`crosses` and :func:`_overlap` are
+        written out here: this is the router's innermost loop.
+        """
+        px, py = p
+        qx, qy = q
+        x0, x1 = (px, qx) if px <= qx else (qx, px)
+        y0, y1 = (py, qy) if py <= qy else (qy, py)
+        dx, dy = qx - px, qy - py
+        length = math.hypot(dx, dy)
         seen: set[int] = set()
         total = 0.0
-        for bucket in _buckets(x0, y0, x1, y1):
-            for segment in self.index.get(bucket, ()):
-                link, r, s, a0, b0, a1, b1 = segment
-                if a0 > x1 + 1 or x0 > a1 + 1 or b0 > y1 + 1 or y0 > b1 + 1 or link in skip:
-                    continue
-                key = id(segment)
-                if key in seen:
-                    continue
-                seen.add(key)
-                if crosses(p, q, r, s):
-                    total += CROSSING_COST
-                else:
-                    total += SHARED_COST * _overlap(p, q, r, s)
+        index = self.index
+        for i in range(math.floor(x0 / BUCKET), math.floor(x1 / BUCKET) + 1):
+            for j in range(math.floor(y0 / BUCKET), math.floor(y1 / BUCKET) + 1):
+                for segment in index.get((i, j), ()):
+                    link, r, s, a0, b0, a1, b1 = segment
+                    if a0 > x1 + 1 or x0 > a1 + 1 or b0 > y1 + 1 or y0 > b1 + 1 or link in skip:
+                        continue
+                    key = id(segment)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    rx, ry = r
+                    sx, sy = s
+                    d1 = dx * (ry - py) - dy * (rx - px)
+                    d2 = dx * (sy - py) - dy * (sx - px)
+                    if d1 * d2 < 0:
+                        ex, ey = sx - rx, sy - ry
+                        if (ex * (py - ry) - ey * (px - rx)) * (ex * (qy - ry) - ey * (qx - rx)) < 0:
+                            total += CROSSING_COST
+                            continue
+                    # both ends of rs within a point of the line through pq: they share a stretch
+                    if length > 0 and abs(d1) <= length and abs(d2) <= length:
+                        ux, uy = dx / length, dy / length
+                        t0 = (rx - px) * ux + (ry - py) * uy
+                        t1 = (sx - px) * ux + (sy - py) * uy
+                        lo, hi = (t0, t1) if t0 <= t1 else (t1, t0)
+                        run = min(length, hi) - max(0.0, lo)
+                        if run > 0:
+                            total += SHARED_COST * run
         return total
 
 
@@ -330,21 +355,38 @@ class Router:
             if p != goal and math.dist(p, goal) <= REACH + b.w + a.w and self.boxes.clear(p, goal, ends):
                 yield goal
 
-        best: dict[Point, float] = {start: 0.0}
+        # Lazy A*: a waypoint is queued at its length alone (a lower bound of
+        # its cost) and the crossing and sharing costs of the step to it are
+        # counted only when it comes out of the queue; most queued steps never do.
+        done: dict[Point, float] = {}
         came: dict[Point, Point] = {}
-        queue: list[tuple[float, float, Point]] = [(math.dist(start, goal), 0.0, start)]
+        known: dict[Point, float] = {start: 0.0}
+        queue: list[tuple[float, float, bool, Point, Point]] = [
+            (math.dist(start, goal), 0.0, True, start, start)
+        ]
         while queue:
-            _, cost, p = heapq.heappop(queue)
+            _, cost, exact, p, parent = heapq.heappop(queue)
+            if p in done:
+                continue
+            if not exact:
+                total = done[parent] + step(parent, p)
+                if total < known.get(p, math.inf) - 1e-9:
+                    known[p] = total
+                    heapq.heappush(queue, (total + math.dist(p, goal), total, True, p, parent))
+                continue
+            if cost > known.get(p, math.inf) + 1e-9:
+                continue
+            done[p] = cost
+            if p != start:
+                came[p] = parent
             if p == goal:
                 break
-            if cost > best.get(p, math.inf):
-                continue
             for q in neighbours(p):
-                total = cost + step(p, q)
-                if total < best.get(q, math.inf) - 1e-9:
-                    best[q] = total
-                    came[q] = p
-                    heapq.heappush(queue, (total + math.dist(q, goal), total, q))
+                if q in done:
+                    continue
+                bound = cost + math.dist(p, q)
+                if bound < known.get(q, math.inf) - 1e-9:
+                    heapq.heappush(queue, (bound + math.dist(q, goal), bound, False, q, p))
         if goal not in came:
             if not wide:
                 return self._route(request, routed, skip, wide=True)
