@@ -184,6 +184,8 @@ def _uncross(order: Cells, pairs: list[tuple[str, str]]) -> None:
                     if not chosen:
                         continue
                     before = _count(chosen, pairs, segments, boxes, near)
+                    if before == 0:
+                        continue  # nothing to remove
                     cell[i], cell[i + 1] = cell[i + 1], cell[i]
                     place[first], place[second] = place[second], place[first]
                     redraw(chosen)
