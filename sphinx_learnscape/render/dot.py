@@ -17,6 +17,9 @@ otherwise inherit its parent's label, link and tooltip.
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
+import math
 from collections.abc import Callable
 
 from sphinx_learnscape.data.model import Form, Landscape, Link, Record, Text, Thinker, Tool
@@ -50,6 +53,10 @@ LINK_WIDTH = 52.0
 LINK_LINES = 3
 LINK_SIZE = 9.0
 TITLE_SIZE = 15.0
+#: Maps with at most this many links get their cells' order searched on the real routes.
+SEARCH_LINKS = 24
+#: ... with at most this many layouts and routings tried.
+SEARCH_TRIES = 16
 #: Graphviz's arrowhead length at ``arrowsize=1``.
 ARROW = 10.0
 #: The rows of the grid, top to bottom (``TB``: the columns, left to right).
@@ -232,8 +239,8 @@ class _MapWriter:
         label = "; ".join(dict.fromkeys(t for t in texts if t))
         return metrics.wrap(label, LINK_WIDTH, LINK_SIZE, LINK_LINES, split_words=False) if label else []
 
-    def write(self) -> str:
-        zones = self.zone_inputs()
+    def place(self, zones: list[ZoneIn]) -> tuple[Grid, list[str]]:
+        """The grid of these zones, moved down under the title; and the title's lines."""
         axis = [message(f"band.{band}", self.language) for band in BANDS]
         grid = layout.layout_grid(zones, axis if self.show_forms else [], flip=self.flip)
         title_lines = (
@@ -243,6 +250,66 @@ class _MapWriter:
         )
         if title_lines:
             grid = _shift(grid, len(title_lines) * metrics.line_height(TITLE_SIZE) + 6)
+        return grid, title_lines
+
+    def search_order(self, zones: list[ZoneIn]) -> list[ZoneIn]:
+        """The cells' order changed where that removes crossings of the links as routed.
+
+        :mod:`.order` counts crossings on straight lines between grid places;
+        here, on small maps, neighbours of a cell that a crossed link touches
+        trade places and the map is laid out and routed again, kept when the
+        real routes cross less (at most :data:`SEARCH_TRIES` tries).
+        """
+        groups = self.link_groups()
+        requests = [route.Request(g[0].source, g[0].target) for g in groups]
+        if not self.show_forms or not requests or len(requests) > SEARCH_LINKS:
+            return zones
+        cells = [[list(forms) for forms in (c.learning, c.performance)] for c in self.content.columns]
+
+        def score(zones: list[ZoneIn]) -> tuple[int, float, dict[int, int]]:
+            grid, _ = self.place(zones)
+            cards = {c.card.id: c.rect for z in grid.zones for cell in z.cells for c in cell.cards}
+            paths = route.route(cards, requests)
+            hits = route.crossed(paths)
+            length = sum(math.dist(p, q) for path in paths for p, q in itertools.pairwise(path))
+            return sum(hits.values()) // 2, length, hits
+
+        best = score(zones)
+        seen = {tuple(f.id for c in cells for fs in c for f in fs)}
+        tries = SEARCH_TRIES
+        improved = True
+        while improved and tries > 0 and best[0] > 0:
+            improved = False
+            crossed = {e for i in best[2] for e in (requests[i].tail, requests[i].head)}
+            for z, zone_cells in enumerate(cells):
+                for r, forms in enumerate(zone_cells):
+                    for i in range(len(forms) - 1):
+                        if tries == 0 or best[0] == 0:
+                            break
+                        if forms[i].id not in crossed and forms[i + 1].id not in crossed:
+                            continue
+                        forms[i], forms[i + 1] = forms[i + 1], forms[i]
+                        key = tuple(f.id for c in cells for fs in c for f in fs)
+                        if key in seen:
+                            forms[i], forms[i + 1] = forms[i + 1], forms[i]
+                            continue
+                        seen.add(key)
+                        trial = list(zones)
+                        trial[z] = dataclasses.replace(
+                            zones[z], cells=tuple(self.cards_in(tuple(f)) for f in zone_cells)
+                        )
+                        tries -= 1
+                        result = score(trial)
+                        if result[:2] < best[:2]:
+                            best, zones, improved = result, trial, True
+                            crossed = {e for k in best[2] for e in (requests[k].tail, requests[k].head)}
+                        else:
+                            forms[i], forms[i + 1] = forms[i + 1], forms[i]
+        return zones
+
+    def write(self) -> str:
+        zones = self.search_order(self.zone_inputs())
+        grid, title_lines = self.place(zones)
         self.note_used(grid)
         items = legend_items(self.used, self.language) if self.options.legend else []
         layout.add_legend(grid, message("legend", self.language), items)

@@ -454,6 +454,49 @@ def route(cards: dict[str, Rect], requests: Sequence[Request]) -> list[list[Poin
     return Router(cards).route_all(requests)
 
 
+def drawn(points: Sequence[Point], steps: int = 4) -> list[Point]:
+    """A route as it is drawn: its rounded corners (:func:`bezier`) as short straight pieces."""
+    if len(points) < 3:
+        return list(points)
+    curve = bezier(points)
+    out = [curve[0]]
+    for k in range(0, len(curve) - 3, 3):
+        p0, p1, p2, p3 = curve[k : k + 4]
+        for n in range(1, steps + 1):
+            t = n / steps
+            u = 1 - t
+            out.append(
+                (
+                    u**3 * p0[0] + 3 * u * u * t * p1[0] + 3 * u * t * t * p2[0] + t**3 * p3[0],
+                    u**3 * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t**3 * p3[1],
+                )
+            )
+    return out
+
+
+def crossed(paths: Sequence[Sequence[Point]]) -> dict[int, int]:
+    """How many crossings each route has with the others, as drawn (corners rounded)."""
+    paths = [drawn(p) for p in paths]
+    boxes = [
+        (min(x for x, _ in p), min(y for _, y in p), max(x for x, _ in p), max(y for _, y in p)) if p else None
+        for p in paths
+    ]
+    out: dict[int, int] = {}
+    for i, j in itertools.combinations(range(len(paths)), 2):
+        a, b = boxes[i], boxes[j]
+        if a is None or b is None or a[0] > b[2] or b[0] > a[2] or a[1] > b[3] or b[1] > a[3]:
+            continue
+        hits = sum(
+            crosses(p, q, r, s)
+            for p, q in itertools.pairwise(paths[i])
+            for r, s in itertools.pairwise(paths[j])
+        )
+        if hits:
+            out[i] = out.get(i, 0) + hits
+            out[j] = out.get(j, 0) + hits
+    return out
+
+
 # -- nudging -------------------------------------------------------------------------------
 
 
