@@ -54,9 +54,9 @@ LINK_LINES = 3
 LINK_SIZE = 9.0
 TITLE_SIZE = 15.0
 #: Maps with at most this many links get their cells' order searched on the real routes.
-SEARCH_LINKS = 24
+SEARCH_LINKS = 40
 #: ... with at most this many layouts and routings tried.
-SEARCH_TRIES = 16
+SEARCH_TRIES = 30
 #: Graphviz's arrowhead length at ``arrowsize=1``.
 ARROW = 10.0
 #: The rows of the grid, top to bottom (``TB``: the columns, left to right).

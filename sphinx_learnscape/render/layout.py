@@ -18,6 +18,7 @@ twice the margin Graphviz keeps around each card when routing
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from sphinx_learnscape.render import escape, metrics
@@ -201,14 +202,28 @@ class Grid:
 # -- cards --------------------------------------------------------------------------------
 
 
+# Titles and chips are measured once per map: searching the cells' order lays them out many times.
+
+
+@functools.lru_cache(maxsize=4096)
+def _title(title: str) -> tuple[str, ...]:
+    return tuple(metrics.wrap(title, CARD_WIDTH - 2 * CARD_PAD, TITLE_SIZE, TITLE_LINES))
+
+
 def card_title(card: CardIn) -> list[str]:
-    return metrics.wrap(card.title, CARD_WIDTH - 2 * CARD_PAD, TITLE_SIZE, TITLE_LINES)
+    return list(_title(card.title))
+
+
+@functools.lru_cache(maxsize=4096)
+def _chip_text(text: str) -> str:
+    return metrics.cut(escape.clean(text), CHIP_TEXT, CHIP_SIZE)
 
 
 def chip_text(chip: ChipIn) -> str:
-    return metrics.cut(escape.clean(chip.text), CHIP_TEXT, CHIP_SIZE)
+    return _chip_text(chip.text)
 
 
+@functools.lru_cache(maxsize=4096)
 def chip_width(text: str) -> float:
     return round(metrics.text_width(text, CHIP_SIZE) + 2 * CHIP_PAD, 1)
 
@@ -253,6 +268,7 @@ def place_card(card: CardIn, x: float, y: float) -> PlacedCard:
     return PlacedCard(card, rect, title, (x + CARD_WIDTH / 2, y + CARD_PAD + title_height / 2), chips, badge)
 
 
+@functools.lru_cache(maxsize=4096)
 def card_height(card: CardIn) -> float:
     return place_card(card, 0, 0).rect.h
 

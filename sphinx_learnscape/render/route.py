@@ -133,14 +133,21 @@ class _Boxes:
 
     def clear(self, p: Point, q: Point, ignore: tuple[str, ...] = ()) -> bool:
         """Whether pq passes no card except those in ``ignore``."""
-        seen: set[str] = set()
-        for bucket in _buckets(min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1])):
-            for key in self.index.get(bucket, ()):
-                if key in seen or key in ignore:
-                    continue
-                seen.add(key)
-                if _hits_rect(p, q, self.boxes[key]):
-                    return False
+        px, py = p
+        qx, qy = q
+        x0, x1 = (px, qx) if px <= qx else (qx, px)
+        y0, y1 = (py, qy) if py <= qy else (qy, py)
+        boxes = self.boxes
+        for i in range(math.floor(x0 / BUCKET), math.floor(x1 / BUCKET) + 1):
+            for j in range(math.floor(y0 / BUCKET), math.floor(y1 / BUCKET) + 1):
+                for key in self.index.get((i, j), ()):
+                    box = boxes[key]
+                    # a box beside pq's own box cannot meet it (a box in several buckets is
+                    # tested again in each: cheaper than remembering it)
+                    if box[0] >= x1 or x0 >= box[2] or box[1] >= y1 or y0 >= box[3] or key in ignore:
+                        continue
+                    if _hits_rect(p, q, box):
+                        return False
         return True
 
     def free(self, p: Point) -> bool:
@@ -454,43 +461,56 @@ def route(cards: dict[str, Rect], requests: Sequence[Request]) -> list[list[Poin
     return Router(cards).route_all(requests)
 
 
-def drawn(points: Sequence[Point], steps: int = 4) -> list[Point]:
-    """A route as it is drawn: its rounded corners (:func:`bezier`) as short straight pieces."""
+def drawn(points: Sequence[Point], steps: int = 3) -> list[Point]:
+    """A route as it is drawn: its corners rounded as in :func:`bezier`, in short straight pieces."""
     if len(points) < 3:
         return list(points)
-    curve = bezier(points)
-    out = [curve[0]]
-    for k in range(0, len(curve) - 3, 3):
-        p0, p1, p2, p3 = curve[k : k + 4]
+    out = [points[0]]
+    for i in range(1, len(points) - 1):
+        before, corner, after = points[i - 1], points[i], points[i + 1]
+        radius = min(CORNER, math.dist(before, corner) / 2, math.dist(corner, after) / 2)
+        a, b = _towards(corner, before, radius), _towards(corner, after, radius)
+        c1, c2 = _lerp(a, corner, 2 / 3), _lerp(b, corner, 2 / 3)
+        out.append(a)
         for n in range(1, steps + 1):
             t = n / steps
             u = 1 - t
             out.append(
                 (
-                    u**3 * p0[0] + 3 * u * u * t * p1[0] + 3 * u * t * t * p2[0] + t**3 * p3[0],
-                    u**3 * p0[1] + 3 * u * u * t * p1[1] + 3 * u * t * t * p2[1] + t**3 * p3[1],
+                    u**3 * a[0] + 3 * u * u * t * c1[0] + 3 * u * t * t * c2[0] + t**3 * b[0],
+                    u**3 * a[1] + 3 * u * u * t * c1[1] + 3 * u * t * t * c2[1] + t**3 * b[1],
                 )
             )
+    out.append(points[-1])
     return out
+
+
+def _pieces(path: Sequence[Point]) -> list[tuple[Point, Point, float, float, float, float]]:
+    return [
+        (p, q, min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1]))
+        for p, q in itertools.pairwise(path)
+    ]
 
 
 def crossed(paths: Sequence[Sequence[Point]]) -> dict[int, int]:
     """How many crossings each route has with the others, as drawn (corners rounded)."""
-    paths = [drawn(p) for p in paths]
+    pieces = [_pieces(drawn(p)) for p in paths]
     boxes = [
-        (min(x for x, _ in p), min(y for _, y in p), max(x for x, _ in p), max(y for _, y in p)) if p else None
-        for p in paths
+        (min(x[2] for x in p), min(x[3] for x in p), max(x[4] for x in p), max(x[5] for x in p)) if p else None
+        for p in pieces
     ]
     out: dict[int, int] = {}
     for i, j in itertools.combinations(range(len(paths)), 2):
         a, b = boxes[i], boxes[j]
         if a is None or b is None or a[0] > b[2] or b[0] > a[2] or a[1] > b[3] or b[1] > a[3]:
             continue
-        hits = sum(
-            crosses(p, q, r, s)
-            for p, q in itertools.pairwise(paths[i])
-            for r, s in itertools.pairwise(paths[j])
-        )
+        hits = 0
+        for p, q, x0, y0, x1, y1 in pieces[i]:
+            if x0 > b[2] or b[0] > x1 or y0 > b[3] or b[1] > y1:
+                continue
+            for r, s, a0, b0, a1, b1 in pieces[j]:
+                if a0 <= x1 and x0 <= a1 and b0 <= y1 and y0 <= b1 and crosses(p, q, r, s):
+                    hits += 1
         if hits:
             out[i] = out.get(i, 0) + hits
             out[j] = out.get(j, 0) + hits
