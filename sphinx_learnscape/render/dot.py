@@ -99,6 +99,8 @@ class _MapWriter:
         #: boxes of every text drawn so far: where no link label may go
         self.texts: list[Rect] = []
         self.bounds = Rect(0, 0, 0, 0)
+        #: the links' routes, when searching the order found them already
+        self.routes: list[list[route.Point]] | None = None
 
     # -- text ------------------------------------------------------------
 
@@ -266,15 +268,17 @@ class _MapWriter:
             return zones
         cells = [[list(forms) for forms in (c.learning, c.performance)] for c in self.content.columns]
 
-        def score(zones: list[ZoneIn]) -> tuple[int, float, dict[int, int]]:
+        def score(
+            zones: list[ZoneIn], previous: route.Routes | None
+        ) -> tuple[int, float, dict[int, int], route.Routes]:
             grid, _ = self.place(zones)
             cards = {c.card.id: c.rect for z in grid.zones for cell in z.cells for c in cell.cards}
-            paths = route.route(cards, requests)
-            hits = route.crossed(paths)
-            length = sum(math.dist(p, q) for path in paths for p, q in itertools.pairwise(path))
-            return sum(hits.values()) // 2, length, hits
+            routes = route.route_again(cards, requests, previous.raw if previous else None)
+            hits = route.crossed(routes.drawn)
+            length = sum(math.dist(p, q) for path in routes.drawn for p, q in itertools.pairwise(path))
+            return sum(hits.values()) // 2, length, hits, routes
 
-        best = score(zones)
+        best = score(zones, None)
         seen = {tuple(f.id for c in cells for fs in c for f in fs)}
         tries = SEARCH_TRIES
         improved = True
@@ -299,12 +303,13 @@ class _MapWriter:
                             zones[z], cells=tuple(self.cards_in(tuple(f)) for f in zone_cells)
                         )
                         tries -= 1
-                        result = score(trial)
+                        result = score(trial, best[3])
                         if result[:2] < best[:2]:
                             best, zones, improved = result, trial, True
                             crossed = {e for k in best[2] for e in (requests[k].tail, requests[k].head)}
                         else:
                             forms[i], forms[i + 1] = forms[i + 1], forms[i]
+        self.routes = best[3].drawn
         return zones
 
     def write(self) -> str:
@@ -658,7 +663,9 @@ class _MapWriter:
     def links(self) -> None:
         forms = {f.id: f for f in self.content.forms}
         groups = self.link_groups()
-        routes = route.route(self.cards, [route.Request(g[0].source, g[0].target) for g in groups])
+        routes = self.routes
+        if routes is None:
+            routes = route.route(self.cards, [route.Request(g[0].source, g[0].target) for g in groups])
         labels = [self.link_label(group) for group in groups]
         sizes = [
             (

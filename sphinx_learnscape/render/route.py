@@ -62,6 +62,15 @@ class Request:
     head: str
 
 
+@dataclass(frozen=True, slots=True)
+class Routes:
+    #: each link's polyline as drawn: from card border to card border, nudged apart
+    drawn: list[list[Point]]
+    #: as the router found them (from card centre to card centre): what
+    #: :func:`route_again` takes to route the same links on slightly changed cards
+    raw: list[list[Point]]
+
+
 # -- segment geometry -----------------------------------------------------------------------
 
 
@@ -272,16 +281,20 @@ class Router:
                     if self.boxes.free(point):
                         points.append(point)
         self.points = sorted(set(points))
-        self.near: dict[Point, list[Point]] = {p: [] for p in self.points}
         index: dict[tuple[int, int], list[Point]] = {}
         for p in self.points:
             index.setdefault((math.floor(p[0] / REACH), math.floor(p[1] / REACH)), []).append(p)
         self.point_index = index
-        for p in self.points:
-            for q in self._around(p):
-                if q > p and math.dist(p, q) <= REACH and self.boxes.clear(p, q):
-                    self.near[p].append(q)
-                    self.near[q].append(p)
+        #: the waypoints each waypoint sees, found when the search first reaches it
+        self._near: dict[Point, list[Point]] = {}
+
+    def near(self, p: Point) -> list[Point]:
+        """The waypoints within :data:`REACH` of waypoint ``p`` that a straight run reaches."""
+        found = self._near.get(p)
+        if found is None:
+            found = [q for q in self._around(p) if q != p and math.dist(p, q) <= REACH and self.boxes.clear(p, q)]
+            self._near[p] = found
+        return found
 
     def _around(self, p: Point) -> Iterable[Point]:
         i, j = math.floor(p[0] / REACH), math.floor(p[1] / REACH)
@@ -289,8 +302,16 @@ class Router:
             for dj in (-1, 0, 1):
                 yield from self.point_index.get((i + di, j + dj), ())
 
-    def route_all(self, requests: Sequence[Request]) -> list[list[Point]]:
-        """Every link's route, from its tail card's border to its head card's border."""
+    def route_all(
+        self, requests: Sequence[Request], previous: Sequence[Sequence[Point]] | None = None
+    ) -> Routes:
+        """Every link's route, from its tail card's border to its head card's border.
+
+        ``previous`` are the :attr:`Routes.raw` routes of the same requests on
+        cards of which a few moved: a route whose ends stayed and whose way is
+        still clear is kept, the others are routed again (then rip-up and
+        reroute as usual). That is what makes trying another order cheap.
+        """
         routed = _Routed()
         paths: dict[int, list[Point]] = {}
         costs: dict[int, float] = {}
@@ -298,9 +319,18 @@ class Router:
             range(len(requests)),
             key=lambda i: (self._straight(requests[i]), i),
         )
-        for _ in range(ROUNDS + 1):
+        kept: set[int] = set()
+        if previous is not None:
+            for i in order:
+                if self._still_good(requests[i], previous[i]):
+                    paths[i] = list(previous[i])
+                    routed.add(i, paths[i])
+                    kept.add(i)
+        for round in range(ROUNDS + 1):
             changed = False
             for i in order:
+                if round == 0 and i in kept:
+                    continue
                 skip = frozenset((i,))
                 old = paths.get(i)
                 if old is not None:
@@ -315,7 +345,15 @@ class Router:
                 routed.add(i, paths[i])
             if not changed and len(paths) == len(requests):
                 break
-        return nudge([self._clip(requests[i], paths[i]) for i in range(len(requests))])
+        raw = [paths[i] for i in range(len(requests))]
+        return Routes(nudge([self._clip(requests[i], raw[i]) for i in range(len(requests))]), raw)
+
+    def _still_good(self, request: Request, path: Sequence[Point]) -> bool:
+        a, b = self.cards[request.tail], self.cards[request.head]
+        if len(path) < 2 or path[0] != (a.cx, a.cy) or path[-1] != (b.cx, b.cy):
+            return False
+        ends = (request.tail, request.head)
+        return all(self.boxes.clear(p, q, ends) for p, q in itertools.pairwise(path))
 
     def _straight(self, request: Request) -> float:
         a, b = self.cards[request.tail], self.cards[request.head]
@@ -356,7 +394,7 @@ class Router:
                     if math.dist(p, q) <= REACH + rect.w and self.boxes.clear(p, q, ends):
                         yield q
             else:
-                for q in self.near[p]:
+                for q in self.near(p):
                     if wide or (x0 <= q[0] <= x1 and y0 <= q[1] <= y1):
                         yield q
             if p != goal and math.dist(p, goal) <= REACH + b.w + a.w and self.boxes.clear(p, goal, ends):
@@ -456,9 +494,16 @@ def _length(path: Sequence[Point]) -> float:
 
 def route(cards: dict[str, Rect], requests: Sequence[Request]) -> list[list[Point]]:
     """The polyline of each request (empty for a link from a card to itself)."""
+    return route_again(cards, requests, None).drawn
+
+
+def route_again(
+    cards: dict[str, Rect], requests: Sequence[Request], previous: Sequence[Sequence[Point]] | None
+) -> Routes:
+    """The routes of ``requests``, keeping those of ``previous`` (:attr:`Routes.raw`) that still fit."""
     if not requests:
-        return []
-    return Router(cards).route_all(requests)
+        return Routes([], [])
+    return Router(cards).route_all(requests, previous)
 
 
 def drawn(points: Sequence[Point], steps: int = 3) -> list[Point]:
