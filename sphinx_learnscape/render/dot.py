@@ -20,7 +20,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from sphinx_learnscape.data.model import Form, Landscape, Link, Record, Text, Thinker, Tool
 from sphinx_learnscape.render import escape, evidence, layout, metrics, route, style
@@ -99,6 +99,7 @@ class _MapWriter:
         #: boxes of every text drawn so far: where no link label may go
         self.texts: list[Rect] = []
         self.bounds = Rect(0, 0, 0, 0)
+        self._labelled: dict[frozenset[str], list[str]] | None = None
         #: the links' routes, when searching the order found them already
         self.routes: list[list[route.Point]] | None = None
 
@@ -200,7 +201,7 @@ class _MapWriter:
             title = self.text(zone.label) if zone else message("unplaced", self.language)
             band = zone_band(zone.band, self.language) if zone and zone.band else None
             if self.show_forms:
-                cells = tuple(self.cards_in(forms) for forms in (column.learning, column.performance))
+                cells = self.cells_in(column.learning, column.performance)
             else:
                 chips = self.chips_in(column.thinkers, column.tools)
                 cells = ((CardIn("", "", chips),) if chips else (),)
@@ -212,22 +213,41 @@ class _MapWriter:
             ChipIn("tool", t.id, self.text(t.label)) for t in tools
         )
 
-    def cards_in(self, forms: tuple[Form, ...]) -> tuple[CardIn, ...]:
-        """A cell's cards; a labelled link to the next card below gets room for its label (LR)."""
-        labelled = {}
-        for group in self.link_groups():
-            label = self.link_label(group)
-            if label:
-                labelled[frozenset((group[0].source, group[0].target))] = len(label)
+    def cards_in(self, forms: tuple[Form, ...], after: Form | None = None) -> tuple[CardIn, ...]:
+        """A cell's cards; a labelled link to the next card (``after``: the next cell's first
+        card, for the last one) gets room for its label: under the card (``TB``: beside it).
+        """
+        labelled = self.labelled()
         cards = []
         for index, form in enumerate(forms):
             chips = self.chips_in(self.content.thinkers_of(form), self.content.tools_of(form))
             space = 0.0
-            if not self.flip and index + 1 < len(forms):
-                lines = labelled.get(frozenset((form.id, forms[index + 1].id)), 0)
-                space = lines * metrics.line_height(LINK_SIZE) + 10 if lines else 0.0
+            following = forms[index + 1] if index + 1 < len(forms) else after
+            if following is not None:
+                label = labelled.get(frozenset((form.id, following.id)))
+                if label:
+                    space = (
+                        max(metrics.text_width(line, LINK_SIZE) for line in label) + 10
+                        if self.flip
+                        else len(label) * metrics.line_height(LINK_SIZE) + 10
+                    )
             cards.append(CardIn(form.id, self.text(form.label), chips, space, self.badge(form)))
         return tuple(cards)
+
+    def labelled(self) -> dict[frozenset[str], list[str]]:
+        """The label lines of each labelled link, by its two forms."""
+        if self._labelled is None:
+            self._labelled = {}
+            for group in self.link_groups():
+                label = self.link_label(group)
+                if label:
+                    self._labelled[frozenset((group[0].source, group[0].target))] = label
+        return self._labelled
+
+    def cells_in(self, learning: Sequence[Form], performance: Sequence[Form]) -> tuple[tuple[CardIn, ...], ...]:
+        """A zone's two cells of cards."""
+        first = performance[0] if performance else None
+        return (self.cards_in(tuple(learning), first), self.cards_in(tuple(performance)))
 
     def badge(self, form: Form) -> str | None:
         """``:color: evidence``: the words on a card naming its evidence level."""
@@ -300,7 +320,7 @@ class _MapWriter:
                         seen.add(key)
                         trial = list(zones)
                         trial[z] = dataclasses.replace(
-                            zones[z], cells=tuple(self.cards_in(tuple(f)) for f in zone_cells)
+                            zones[z], cells=self.cells_in(*zone_cells)
                         )
                         tries -= 1
                         result = score(trial, best[3])

@@ -25,7 +25,7 @@ GAP = 2.5
 #: Gap kept between a label and any box or other text.
 MARGIN = 1.5
 #: Where along the route to try, as fractions of its length, best first.
-FRACTIONS = tuple(f for k in range(10) for f in sorted({0.5 - 0.045 * k, 0.5 + 0.045 * k}))
+FRACTIONS = tuple(f for k in range(12) for f in sorted({0.5 - 0.04 * k, 0.5 + 0.04 * k}))
 #: A label's centre further than this from its line is a last resort (the limit is 30 pt).
 NEAR = 28.0
 
@@ -159,6 +159,8 @@ def _candidates(points: Sequence[Point], width: float, height: float) -> list[Bo
             (-width / 2 - GAP, 0.0),
             (0.0, height / 2 + GAP),
             (0.0, -height / 2 - GAP),
+            # on the line itself, its own line through it: where a corridor is too narrow beside it
+            (0.0, 0.0),
         ]
         for ox, oy in offsets:
             cx, cy = x + ox, y + oy

@@ -104,7 +104,8 @@ class CardIn:
     title: str
     chips: tuple[ChipIn, ...] = ()
     #: room to leave under the card (``TB``: to its right), when the link to the
-    #: next card has a label that needs more than :data:`CARD_GAP`
+    #: next card has a label that needs more than :data:`CARD_GAP`; for the cell's
+    #: last card, room between it and the next cell (a link to the next row's first card)
     space_after: float = 0.0
     #: a line of words under the chips (``:color: evidence``: the form's level)
     badge: str | None = None
@@ -285,6 +286,11 @@ def _gap(card: CardIn) -> float:
     return max(CARD_GAP, card.space_after)
 
 
+def _trailing(cards: list[CardIn]) -> float:
+    """Room a cell's last card asks for beyond the two cells' padding (a label to the next cell)."""
+    return max(0.0, cards[-1].space_after - 2 * CELL_PAD) if cards else 0.0
+
+
 def cell_size(cards: tuple[CardIn, ...], flip: bool) -> tuple[float, float]:
     """(width, height) of a cell's contents, padding included."""
     if not cards:
@@ -294,9 +300,11 @@ def cell_size(cards: tuple[CardIn, ...], flip: bool) -> tuple[float, float]:
         # LR: stacks side by side, each cards under each other.
         width = len(groups) * CARD_WIDTH + (len(groups) - 1) * CARD_GAP
         height = max(sum(card_height(c) for c in g) + sum(_gap(c) for c in g[:-1]) for g in groups)
+        height += _trailing(groups[-1])
     else:
         # TB: lines under each other, each cards side by side.
-        width = max(len(g) for g in groups) * (CARD_WIDTH + CARD_GAP) - CARD_GAP
+        width = max(len(g) * CARD_WIDTH + sum(_gap(c) for c in g[:-1]) for g in groups)
+        width += _trailing(groups[-1])
         height = sum(max(card_height(c) for c in g) for g in groups) + CARD_GAP * (len(groups) - 1)
     return width + 2 * CELL_PAD, height + 2 * CELL_PAD
 
@@ -322,7 +330,7 @@ def place_cell(cards: tuple[CardIn, ...], rect: Rect, flip: bool) -> list[Placed
             x = left
             for card in group:
                 placed.append(place_card(card, round(x, 1), round(y, 1)))
-                x += CARD_WIDTH + CARD_GAP
+                x += CARD_WIDTH + _gap(card)
             y += max(p.rect.h for p in placed[-len(group) :]) + CARD_GAP
     return placed
 
