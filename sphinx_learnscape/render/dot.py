@@ -244,7 +244,9 @@ class _MapWriter:
                     self._labelled[frozenset((group[0].source, group[0].target))] = label
         return self._labelled
 
-    def cells_in(self, learning: Sequence[Form], performance: Sequence[Form]) -> tuple[tuple[CardIn, ...], ...]:
+    def cells_in(
+        self, learning: Sequence[Form], performance: Sequence[Form]
+    ) -> tuple[tuple[CardIn, ...], ...]:
         """A zone's two cells of cards."""
         first = performance[0] if performance else None
         return (self.cards_in(tuple(learning), first), self.cards_in(tuple(performance)))
@@ -306,7 +308,7 @@ class _MapWriter:
             improved = False
             crossed = {e for i in best[2] for e in (requests[i].tail, requests[i].head)}
             for z, zone_cells in enumerate(cells):
-                for r, forms in enumerate(zone_cells):
+                for forms in zone_cells:
                     for i in range(len(forms) - 1):
                         if tries == 0 or best[0] == 0:
                             break
@@ -319,9 +321,7 @@ class _MapWriter:
                             continue
                         seen.add(key)
                         trial = list(zones)
-                        trial[z] = dataclasses.replace(
-                            zones[z], cells=self.cells_in(*zone_cells)
-                        )
+                        trial[z] = dataclasses.replace(zones[z], cells=self.cells_in(*zone_cells))
                         tries -= 1
                         result = score(trial, best[3])
                         if result[:2] < best[:2]:

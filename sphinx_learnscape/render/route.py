@@ -292,7 +292,9 @@ class Router:
         """The waypoints within :data:`REACH` of waypoint ``p`` that a straight run reaches."""
         found = self._near.get(p)
         if found is None:
-            found = [q for q in self._around(p) if q != p and math.dist(p, q) <= REACH and self.boxes.clear(p, q)]
+            found = [
+                q for q in self._around(p) if q != p and math.dist(p, q) <= REACH and self.boxes.clear(p, q)
+            ]
             self._near[p] = found
         return found
 
@@ -326,10 +328,10 @@ class Router:
                     paths[i] = list(previous[i])
                     routed.add(i, paths[i])
                     kept.add(i)
-        for round in range(ROUNDS + 1):
+        for turn in range(ROUNDS + 1):
             changed = False
             for i in order:
-                if round == 0 and i in kept:
+                if turn == 0 and i in kept:
                     continue
                 skip = frozenset((i,))
                 old = paths.get(i)
@@ -541,7 +543,9 @@ def crossed(paths: Sequence[Sequence[Point]]) -> dict[int, int]:
     """How many crossings each route has with the others, as drawn (corners rounded)."""
     pieces = [_pieces(drawn(p)) for p in paths]
     boxes = [
-        (min(x[2] for x in p), min(x[3] for x in p), max(x[4] for x in p), max(x[5] for x in p)) if p else None
+        (min(x[2] for x in p), min(x[3] for x in p), max(x[4] for x in p), max(x[5] for x in p))
+        if p
+        else None
         for p in pieces
     ]
     out: dict[int, int] = {}
