@@ -295,7 +295,7 @@ class _MapWriter:
         ) -> tuple[int, float, dict[int, int], route.Routes]:
             grid, _ = self.place(zones)
             cards = {c.card.id: c.rect for z in grid.zones for cell in z.cells for c in cell.cards}
-            routes = route.route_again(cards, requests, previous.raw if previous else None)
+            routes = route.route_again(cards, requests, previous)
             hits = route.crossed(routes.drawn)
             length = sum(math.dist(p, q) for path in routes.drawn for p, q in itertools.pairwise(path))
             return sum(hits.values()) // 2, length, hits, routes

@@ -74,6 +74,8 @@ class Routes:
     #: as the router found them (from card centre to card centre): what
     #: :func:`route_again` takes to route the same links on slightly changed cards
     raw: list[list[Point]]
+    #: the router that found them (what it learnt about the cards is reused)
+    router: Router | None = None
 
 
 # -- segment geometry -----------------------------------------------------------------------
@@ -273,9 +275,14 @@ def _overlap(p: Point, q: Point, r: Point, s: Point) -> float:
 
 
 class Router:
-    """Routes for links between cards placed on the grid; see the module's docstring."""
+    """Routes for links between cards placed on the grid; see the module's docstring.
 
-    def __init__(self, cards: dict[str, Rect]) -> None:
+    ``reuse``: the router of the same cards before a few of them moved. What
+    it found a point sees is kept for every pair of points whose box meets
+    no moved card (at its old or new place); only the rest is looked at again.
+    """
+
+    def __init__(self, cards: dict[str, Rect], reuse: Router | None = None) -> None:
         self.cards = cards
         self.boxes = _Boxes(cards)
         points: list[Point] = []
@@ -290,18 +297,63 @@ class Router:
         for p in self.points:
             index.setdefault((math.floor(p[0] / REACH), math.floor(p[1] / REACH)), []).append(p)
         self.point_index = index
-        #: the waypoints each waypoint sees, found when the search first reaches it
-        self._near: dict[Point, list[Point]] = {}
+        #: what each point sees (by point, reach and cards ignored), found when the search reaches it
+        self._seen: dict[tuple[Point, float, tuple[str, ...]], list[Point]] = {}
+        self._old: dict[tuple[Point, float, tuple[str, ...]], list[Point]] = {}
+        #: boxes of the cards that moved since ``reuse``, grown by a lane: waypoints that
+        #: came or went lie in them
+        self._moved: list[tuple[float, float, float, float]] = []
+        if reuse is not None:
+            grow = LANE + CLEARANCE + 1
+            for key in sorted(set(cards) | set(reuse.cards)):
+                before, after = reuse.cards.get(key), cards.get(key)
+                if before != after:
+                    for r in (before, after):
+                        if r is not None:
+                            self._moved.append((r.x - grow, r.y - grow, r.right + grow, r.bottom + grow))
+            if not self._moved:
+                self._seen = dict(reuse._seen)
+            else:
+                # What ``reuse`` took over unchecked holds still where nothing moved before it.
+                self._old = {
+                    key: found
+                    for key, found in reuse._old.items()
+                    if key not in reuse._seen and not reuse._moved_within(key[0], key[1])
+                }
+                self._old.update(reuse._seen)
+
+    def seen(self, p: Point, reach: float, ignore: tuple[str, ...] = ()) -> list[Point]:
+        """The waypoints within ``reach`` of ``p`` that a straight run from ``p`` reaches."""
+        key = (p, reach, ignore)
+        found = self._seen.get(key)
+        if found is not None:
+            return found
+        old = self._old.get(key)
+        kept = set(old) if old is not None else None
+        found = []
+        for q in self._around(p):
+            if q == p or math.dist(p, q) > reach:
+                continue
+            if kept is not None and not self._near_moved(p, q):
+                if q in kept:
+                    found.append(q)
+            elif self.boxes.clear(p, q, ignore):
+                found.append(q)
+        self._seen[key] = found
+        return found
+
+    def _moved_within(self, p: Point, reach: float) -> bool:
+        x0, y0, x1, y1 = p[0] - reach, p[1] - reach, p[0] + reach, p[1] + reach
+        return any(b[0] <= x1 and x0 <= b[2] and b[1] <= y1 and y0 <= b[3] for b in self._moved)
+
+    def _near_moved(self, p: Point, q: Point) -> bool:
+        x0, x1 = (p[0], q[0]) if p[0] <= q[0] else (q[0], p[0])
+        y0, y1 = (p[1], q[1]) if p[1] <= q[1] else (q[1], p[1])
+        return any(b[0] <= x1 and x0 <= b[2] and b[1] <= y1 and y0 <= b[3] for b in self._moved)
 
     def near(self, p: Point) -> list[Point]:
         """The waypoints within :data:`REACH` of waypoint ``p`` that a straight run reaches."""
-        found = self._near.get(p)
-        if found is None:
-            found = [
-                q for q in self._around(p) if q != p and math.dist(p, q) <= REACH and self.boxes.clear(p, q)
-            ]
-            self._near[p] = found
-        return found
+        return self.seen(p, REACH)
 
     def _around(self, p: Point) -> Iterable[Point]:
         i, j = math.floor(p[0] / REACH), math.floor(p[1] / REACH)
@@ -353,7 +405,7 @@ class Router:
             if not changed and len(paths) == len(requests):
                 break
         raw = [paths[i] for i in range(len(requests))]
-        return Routes(nudge([self._clip(requests[i], raw[i]) for i in range(len(requests))]), raw)
+        return Routes(nudge([self._clip(requests[i], raw[i]) for i in range(len(requests))]), raw, self)
 
     def _still_good(self, request: Request, path: Sequence[Point]) -> bool:
         a, b = self.cards[request.tail], self.cards[request.head]
@@ -397,9 +449,7 @@ class Router:
         def neighbours(p: Point) -> Iterable[Point]:
             if p in (start, goal):
                 rect = a if p == start else b
-                for q in self._around(p):
-                    if math.dist(p, q) <= REACH + rect.w and self.boxes.clear(p, q, ends):
-                        yield q
+                yield from self.seen(p, REACH + rect.w, ends)
             else:
                 for q in self.near(p):
                     if wide or (x0 <= q[0] <= x1 and y0 <= q[1] <= y1):
@@ -504,13 +554,12 @@ def route(cards: dict[str, Rect], requests: Sequence[Request]) -> list[list[Poin
     return route_again(cards, requests, None).drawn
 
 
-def route_again(
-    cards: dict[str, Rect], requests: Sequence[Request], previous: Sequence[Sequence[Point]] | None
-) -> Routes:
-    """The routes of ``requests``, keeping those of ``previous`` (:attr:`Routes.raw`) that still fit."""
+def route_again(cards: dict[str, Rect], requests: Sequence[Request], previous: Routes | None) -> Routes:
+    """The routes of ``requests``, keeping those of ``previous`` that still fit (a few cards moved)."""
     if not requests:
         return Routes([], [])
-    return Router(cards).route_all(requests, previous)
+    router = Router(cards, previous.router if previous is not None else None)
+    return router.route_all(requests, previous.raw if previous is not None else None)
 
 
 def drawn(points: Sequence[Point], steps: int = 3) -> list[Point]:
