@@ -143,9 +143,15 @@ def _count(
             other = pairs[j]
             if other[0] in ends or other[1] in ends:
                 continue
-            for p, q in mine:
-                for r, s in segments[j]:
-                    total += _cross(p, q, r, s)
+            for (px, py), (qx, qy) in mine:
+                dx, dy = qx - px, qy - py
+                for (rx, ry), (sx, sy) in segments[j]:
+                    # _cross, written out: this is the ordering's innermost loop
+                    if (dx * (ry - py) - dy * (rx - px)) * (dx * (sy - py) - dy * (sx - px)) >= 0:
+                        continue
+                    ex, ey = sx - rx, sy - ry
+                    if (ex * (py - ry) - ey * (px - rx)) * (ex * (qy - ry) - ey * (qx - rx)) < 0:
+                        total += 1
     return total
 
 
