@@ -311,6 +311,18 @@ class Router:
                     for r in (before, after):
                         if r is not None:
                             self._moved.append((r.x - grow, r.y - grow, r.right + grow, r.bottom + grow))
+        #: the box around all moved cards: most points are far from it
+        self._moved_box = (
+            (
+                min(b[0] for b in self._moved),
+                min(b[1] for b in self._moved),
+                max(b[2] for b in self._moved),
+                max(b[3] for b in self._moved),
+            )
+            if self._moved
+            else None
+        )
+        if reuse is not None:
             if not self._moved:
                 self._seen = dict(reuse._seen)
             else:
@@ -329,6 +341,9 @@ class Router:
         if found is not None:
             return found
         old = self._old.get(key)
+        if old is not None and not self._moved_within(p, reach):
+            self._seen[key] = old  # nothing moved within reach: all still holds
+            return old
         kept = set(old) if old is not None else None
         found = []
         for q in self._around(p):
@@ -344,11 +359,17 @@ class Router:
 
     def _moved_within(self, p: Point, reach: float) -> bool:
         x0, y0, x1, y1 = p[0] - reach, p[1] - reach, p[0] + reach, p[1] + reach
+        box = self._moved_box
+        if box is None or box[0] > x1 or x0 > box[2] or box[1] > y1 or y0 > box[3]:
+            return False
         return any(b[0] <= x1 and x0 <= b[2] and b[1] <= y1 and y0 <= b[3] for b in self._moved)
 
     def _near_moved(self, p: Point, q: Point) -> bool:
         x0, x1 = (p[0], q[0]) if p[0] <= q[0] else (q[0], p[0])
         y0, y1 = (p[1], q[1]) if p[1] <= q[1] else (q[1], p[1])
+        box = self._moved_box
+        if box is None or box[0] > x1 or x0 > box[2] or box[1] > y1 or y0 > box[3]:
+            return False
         return any(b[0] <= x1 and x0 <= b[2] and b[1] <= y1 and y0 <= b[3] for b in self._moved)
 
     def near(self, p: Point) -> list[Point]:
