@@ -218,20 +218,31 @@ class _MapWriter:
         card, for the last one) gets room for its label: under the card (``TB``: beside it).
         """
         labelled = self.labelled()
+
+        def room(label: list[str], across: bool) -> float:
+            # across the cards' flow (between stacks in LR): the label's width, else its height
+            if across:
+                return max(metrics.text_width(line, LINK_SIZE) for line in label) + 10
+            return len(label) * metrics.line_height(LINK_SIZE) + 10
+
         cards = []
         for index, form in enumerate(forms):
             chips = self.chips_in(self.content.thinkers_of(form), self.content.tools_of(form))
-            space = 0.0
+            space = beside = 0.0
             following = forms[index + 1] if index + 1 < len(forms) else after
             if following is not None:
                 label = labelled.get(frozenset((form.id, following.id)))
                 if label:
-                    space = (
-                        max(metrics.text_width(line, LINK_SIZE) for line in label) + 10
-                        if self.flip
-                        else len(label) * metrics.line_height(LINK_SIZE) + 10
-                    )
-            cards.append(CardIn(form.id, self.text(form.label), chips, space, self.badge(form)))
+                    space = room(label, self.flip)
+            # the next stack (TB: line) of the cell, which a link may cross to
+            start = (index // layout.STACK + 1) * layout.STACK
+            for other in forms[start : start + layout.STACK]:
+                label = labelled.get(frozenset((form.id, other.id)))
+                if label:
+                    beside = max(beside, room(label, not self.flip))
+            cards.append(
+                CardIn(form.id, self.text(form.label), chips, space, beside, badge=self.badge(form))
+            )
         return tuple(cards)
 
     def labelled(self) -> dict[frozenset[str], list[str]]:

@@ -107,6 +107,9 @@ class CardIn:
     #: next card has a label that needs more than :data:`CARD_GAP`; for the cell's
     #: last card, room between it and the next cell (a link to the next row's first card)
     space_after: float = 0.0
+    #: room to leave between the card's stack and the next one (``TB``: its line and
+    #: the next line), when a link to a card there has a label wider than :data:`CARD_GAP`
+    space_beside: float = 0.0
     #: a line of words under the chips (``:color: evidence``: the form's level)
     badge: str | None = None
 
@@ -286,6 +289,11 @@ def _gap(card: CardIn) -> float:
     return max(CARD_GAP, card.space_after)
 
 
+def _between(groups: list[list[CardIn]]) -> list[float]:
+    """The gap after each stack (``TB``: line) but the last."""
+    return [max([CARD_GAP, *(c.space_beside for c in g)]) for g in groups[:-1]]
+
+
 def _trailing(cards: list[CardIn]) -> float:
     """Room a cell's last card asks for beyond the two cells' padding (a label to the next cell)."""
     return max(0.0, cards[-1].space_after - 2 * CELL_PAD) if cards else 0.0
@@ -298,14 +306,14 @@ def cell_size(cards: tuple[CardIn, ...], flip: bool) -> tuple[float, float]:
     groups = _stacks(cards, flip)
     if not flip:
         # LR: stacks side by side, each cards under each other.
-        width = len(groups) * CARD_WIDTH + (len(groups) - 1) * CARD_GAP
+        width = len(groups) * CARD_WIDTH + sum(_between(groups))
         height = max(sum(card_height(c) for c in g) + sum(_gap(c) for c in g[:-1]) for g in groups)
         height += _trailing(groups[-1])
     else:
         # TB: lines under each other, each cards side by side.
         width = max(len(g) * CARD_WIDTH + sum(_gap(c) for c in g[:-1]) for g in groups)
         width += _trailing(groups[-1])
-        height = sum(max(card_height(c) for c in g) for g in groups) + CARD_GAP * (len(groups) - 1)
+        height = sum(max(card_height(c) for c in g) for g in groups) + sum(_between(groups))
     return width + 2 * CELL_PAD, height + 2 * CELL_PAD
 
 
@@ -317,21 +325,23 @@ def place_cell(cards: tuple[CardIn, ...], rect: Rect, flip: bool) -> list[Placed
     width, _ = cell_size(cards, flip)
     left = rect.x + (rect.w - width) / 2 + CELL_PAD
     placed = []
+    gaps = [*_between(groups), 0.0]
     if not flip:
-        for index, group in enumerate(groups):
-            x = left + index * (CARD_WIDTH + CARD_GAP)
+        x = left
+        for group, gap in zip(groups, gaps, strict=True):
             y = rect.y + CELL_PAD
             for card in group:
                 placed.append(place_card(card, round(x, 1), round(y, 1)))
                 y += placed[-1].rect.h + _gap(card)
+            x += CARD_WIDTH + gap
     else:
         y = rect.y + CELL_PAD
-        for group in groups:
+        for group, gap in zip(groups, gaps, strict=True):
             x = left
             for card in group:
                 placed.append(place_card(card, round(x, 1), round(y, 1)))
                 x += CARD_WIDTH + _gap(card)
-            y += max(p.rect.h for p in placed[-len(group) :]) + CARD_GAP
+            y += max(p.rect.h for p in placed[-len(group) :]) + gap
     return placed
 
 
