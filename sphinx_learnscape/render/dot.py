@@ -240,9 +240,7 @@ class _MapWriter:
                 label = labelled.get(frozenset((form.id, other.id)))
                 if label:
                     beside = max(beside, room(label, not self.flip))
-            cards.append(
-                CardIn(form.id, self.text(form.label), chips, space, beside, badge=self.badge(form))
-            )
+            cards.append(CardIn(form.id, self.text(form.label), chips, space, beside, badge=self.badge(form)))
         return tuple(cards)
 
     def labelled(self) -> dict[frozenset[str], list[str]]:
