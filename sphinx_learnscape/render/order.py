@@ -17,7 +17,7 @@ from sphinx_learnscape.data.model import Form, Link
 
 ROUNDS = 4
 #: Passes of the swapping search; each pass tries every pair of neighbours once.
-PASSES = 6
+PASSES = 3
 #: How far to the side a link between two forms of one column bulges (in columns).
 BULGE = 0.35
 #: Cards per stack, as in :mod:`.layout`.
