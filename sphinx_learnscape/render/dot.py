@@ -55,8 +55,10 @@ LINK_SIZE = 9.0
 TITLE_SIZE = 15.0
 #: Maps with at most this many links get their cells' order searched on the real routes.
 SEARCH_LINKS = 40
-#: ... with at most this many layouts and routings tried.
+#: ... with at most this many layouts and routings tried,
 SEARCH_TRIES = 30
+#: ... and stopped after this many tries in a row that uncrossed nothing.
+SEARCH_STALE = 10
 #: Graphviz's arrowhead length at ``arrowsize=1``.
 ARROW = 10.0
 #: The rows of the grid, top to bottom (``TB``: the columns, left to right).
@@ -311,15 +313,15 @@ class _MapWriter:
 
         best = score(zones, None)
         seen = {tuple(f.id for c in cells for fs in c for f in fs)}
-        tries = SEARCH_TRIES
+        tries, stale = SEARCH_TRIES, 0
         improved = True
-        while improved and tries > 0 and best[0] > 0:
+        while improved and tries > 0 and best[0] > 0 and stale < SEARCH_STALE:
             improved = False
             crossed = {e for i in best[2] for e in (requests[i].tail, requests[i].head)}
             for z, zone_cells in enumerate(cells):
                 for forms in zone_cells:
                     for i in range(len(forms) - 1):
-                        if tries == 0 or best[0] == 0:
+                        if tries == 0 or best[0] == 0 or stale == SEARCH_STALE:
                             break
                         if forms[i].id not in crossed and forms[i + 1].id not in crossed:
                             continue
@@ -333,6 +335,7 @@ class _MapWriter:
                         trial[z] = dataclasses.replace(zones[z], cells=self.cells_in(*zone_cells))
                         tries -= 1
                         result = score(trial, best[3])
+                        stale = 0 if result[0] < best[0] else stale + 1
                         if result[:2] < best[:2]:
                             best, zones, improved = result, trial, True
                             crossed = {e for k in best[2] for e in (requests[k].tail, requests[k].head)}
