@@ -17,7 +17,10 @@ otherwise inherit its parent's label, link and tooltip.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+import itertools
+import math
+from collections.abc import Callable, Sequence
 
 from sphinx_learnscape.data.model import Form, Landscape, Link, Record, Text, Thinker, Tool
 from sphinx_learnscape.render import escape, evidence, layout, metrics, route, style
@@ -50,6 +53,12 @@ LINK_WIDTH = 52.0
 LINK_LINES = 3
 LINK_SIZE = 9.0
 TITLE_SIZE = 15.0
+#: Maps with at most this many links get their cells' order searched on the real routes.
+SEARCH_LINKS = 40
+#: ... with at most this many layouts and routings tried,
+SEARCH_TRIES = 30
+#: ... and stopped after this many tries in a row that uncrossed nothing.
+SEARCH_STALE = 10
 #: Graphviz's arrowhead length at ``arrowsize=1``.
 ARROW = 10.0
 #: The rows of the grid, top to bottom (``TB``: the columns, left to right).
@@ -92,6 +101,9 @@ class _MapWriter:
         #: boxes of every text drawn so far: where no link label may go
         self.texts: list[Rect] = []
         self.bounds = Rect(0, 0, 0, 0)
+        self._labelled: dict[frozenset[str], list[str]] | None = None
+        #: the links' routes, when searching the order found them already
+        self.routes: list[list[route.Point]] | None = None
 
     # -- text ------------------------------------------------------------
 
@@ -191,7 +203,7 @@ class _MapWriter:
             title = self.text(zone.label) if zone else message("unplaced", self.language)
             band = zone_band(zone.band, self.language) if zone and zone.band else None
             if self.show_forms:
-                cells = tuple(self.cards_in(forms) for forms in (column.learning, column.performance))
+                cells = self.cells_in(column.learning, column.performance)
             else:
                 chips = self.chips_in(column.thinkers, column.tools)
                 cells = ((CardIn("", "", chips),) if chips else (),)
@@ -203,22 +215,52 @@ class _MapWriter:
             ChipIn("tool", t.id, self.text(t.label)) for t in tools
         )
 
-    def cards_in(self, forms: tuple[Form, ...]) -> tuple[CardIn, ...]:
-        """A cell's cards; a labelled link to the next card below gets room for its label (LR)."""
-        labelled = {}
-        for group in self.link_groups():
-            label = self.link_label(group)
-            if label:
-                labelled[frozenset((group[0].source, group[0].target))] = len(label)
+    def cards_in(self, forms: tuple[Form, ...], after: Form | None = None) -> tuple[CardIn, ...]:
+        """A cell's cards; a labelled link to the next card (``after``: the next cell's first
+        card, for the last one) gets room for its label: under the card (``TB``: beside it).
+        """
+        labelled = self.labelled()
+
+        def room(label: list[str], across: bool) -> float:
+            # across the cards' flow (between stacks in LR): the label's width, else its height
+            if across:
+                return max(metrics.text_width(line, LINK_SIZE) for line in label) + 10
+            return len(label) * metrics.line_height(LINK_SIZE) + 10
+
         cards = []
         for index, form in enumerate(forms):
             chips = self.chips_in(self.content.thinkers_of(form), self.content.tools_of(form))
-            space = 0.0
-            if not self.flip and index + 1 < len(forms):
-                lines = labelled.get(frozenset((form.id, forms[index + 1].id)), 0)
-                space = lines * metrics.line_height(LINK_SIZE) + 10 if lines else 0.0
-            cards.append(CardIn(form.id, self.text(form.label), chips, space, self.badge(form)))
+            space = beside = 0.0
+            following = forms[index + 1] if index + 1 < len(forms) else after
+            if following is not None:
+                label = labelled.get(frozenset((form.id, following.id)))
+                if label:
+                    space = room(label, self.flip)
+            # the next stack (TB: line) of the cell, which a link may cross to
+            start = (index // layout.STACK + 1) * layout.STACK
+            for other in forms[start : start + layout.STACK]:
+                label = labelled.get(frozenset((form.id, other.id)))
+                if label:
+                    beside = max(beside, room(label, not self.flip))
+            cards.append(CardIn(form.id, self.text(form.label), chips, space, beside, badge=self.badge(form)))
         return tuple(cards)
+
+    def labelled(self) -> dict[frozenset[str], list[str]]:
+        """The label lines of each labelled link, by its two forms."""
+        if self._labelled is None:
+            self._labelled = {}
+            for group in self.link_groups():
+                label = self.link_label(group)
+                if label:
+                    self._labelled[frozenset((group[0].source, group[0].target))] = label
+        return self._labelled
+
+    def cells_in(
+        self, learning: Sequence[Form], performance: Sequence[Form]
+    ) -> tuple[tuple[CardIn, ...], ...]:
+        """A zone's two cells of cards."""
+        first = performance[0] if performance else None
+        return (self.cards_in(tuple(learning), first), self.cards_in(tuple(performance)))
 
     def badge(self, form: Form) -> str | None:
         """``:color: evidence``: the words on a card naming its evidence level."""
@@ -232,8 +274,8 @@ class _MapWriter:
         label = "; ".join(dict.fromkeys(t for t in texts if t))
         return metrics.wrap(label, LINK_WIDTH, LINK_SIZE, LINK_LINES, split_words=False) if label else []
 
-    def write(self) -> str:
-        zones = self.zone_inputs()
+    def place(self, zones: list[ZoneIn]) -> tuple[Grid, list[str]]:
+        """The grid of these zones, moved down under the title; and the title's lines."""
         axis = [message(f"band.{band}", self.language) for band in BANDS]
         grid = layout.layout_grid(zones, axis if self.show_forms else [], flip=self.flip)
         title_lines = (
@@ -243,6 +285,68 @@ class _MapWriter:
         )
         if title_lines:
             grid = _shift(grid, len(title_lines) * metrics.line_height(TITLE_SIZE) + 6)
+        return grid, title_lines
+
+    def search_order(self, zones: list[ZoneIn]) -> list[ZoneIn]:
+        """The cells' order changed where that removes crossings of the links as routed.
+
+        :mod:`.order` counts crossings on straight lines between grid places;
+        here, on small maps, neighbours of a cell that a crossed link touches
+        trade places and the map is laid out and routed again, kept when the
+        real routes cross less (at most :data:`SEARCH_TRIES` tries).
+        """
+        groups = self.link_groups()
+        requests = [route.Request(g[0].source, g[0].target) for g in groups]
+        if not self.show_forms or not requests or len(requests) > SEARCH_LINKS:
+            return zones
+        cells = [[list(forms) for forms in (c.learning, c.performance)] for c in self.content.columns]
+
+        def score(
+            zones: list[ZoneIn], previous: route.Routes | None
+        ) -> tuple[int, float, dict[int, int], route.Routes]:
+            grid, _ = self.place(zones)
+            cards = {c.card.id: c.rect for z in grid.zones for cell in z.cells for c in cell.cards}
+            routes = route.route_again(cards, requests, previous)
+            hits = route.crossed(routes.drawn)
+            length = sum(math.dist(p, q) for path in routes.drawn for p, q in itertools.pairwise(path))
+            return sum(hits.values()) // 2, length, hits, routes
+
+        best = score(zones, None)
+        seen = {tuple(f.id for c in cells for fs in c for f in fs)}
+        tries, stale = SEARCH_TRIES, 0
+        improved = True
+        while improved and tries > 0 and best[0] > 0 and stale < SEARCH_STALE:
+            improved = False
+            crossed = {e for i in best[2] for e in (requests[i].tail, requests[i].head)}
+            for z, zone_cells in enumerate(cells):
+                for forms in zone_cells:
+                    for i in range(len(forms) - 1):
+                        if tries == 0 or best[0] == 0 or stale == SEARCH_STALE:
+                            break
+                        if forms[i].id not in crossed and forms[i + 1].id not in crossed:
+                            continue
+                        forms[i], forms[i + 1] = forms[i + 1], forms[i]
+                        key = tuple(f.id for c in cells for fs in c for f in fs)
+                        if key in seen:
+                            forms[i], forms[i + 1] = forms[i + 1], forms[i]
+                            continue
+                        seen.add(key)
+                        trial = list(zones)
+                        trial[z] = dataclasses.replace(zones[z], cells=self.cells_in(*zone_cells))
+                        tries -= 1
+                        result = score(trial, best[3])
+                        stale = 0 if result[0] < best[0] else stale + 1
+                        if result[:2] < best[:2]:
+                            best, zones, improved = result, trial, True
+                            crossed = {e for k in best[2] for e in (requests[k].tail, requests[k].head)}
+                        else:
+                            forms[i], forms[i + 1] = forms[i + 1], forms[i]
+        self.routes = best[3].drawn
+        return zones
+
+    def write(self) -> str:
+        zones = self.search_order(self.zone_inputs())
+        grid, title_lines = self.place(zones)
         self.note_used(grid)
         items = legend_items(self.used, self.language) if self.options.legend else []
         layout.add_legend(grid, message("legend", self.language), items)
@@ -591,7 +695,9 @@ class _MapWriter:
     def links(self) -> None:
         forms = {f.id: f for f in self.content.forms}
         groups = self.link_groups()
-        routes = route.route(self.cards, [route.Request(g[0].source, g[0].target) for g in groups])
+        routes = self.routes
+        if routes is None:
+            routes = route.route(self.cards, [route.Request(g[0].source, g[0].target) for g in groups])
         labels = [self.link_label(group) for group in groups]
         sizes = [
             (

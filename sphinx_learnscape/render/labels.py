@@ -18,14 +18,14 @@ import math
 from collections.abc import Sequence
 
 from sphinx_learnscape.render.layout import Rect
-from sphinx_learnscape.render.route import Point, crosses
+from sphinx_learnscape.render.route import Point
 
 #: Gap between a label and its line.
 GAP = 2.5
 #: Gap kept between a label and any box or other text.
 MARGIN = 1.5
 #: Where along the route to try, as fractions of its length, best first.
-FRACTIONS = tuple(f for k in range(10) for f in sorted({0.5 - 0.045 * k, 0.5 + 0.045 * k}))
+FRACTIONS = tuple(f for k in range(12) for f in sorted({0.5 - 0.04 * k, 0.5 + 0.04 * k}))
 #: A label's centre further than this from its line is a last resort (the limit is 30 pt).
 NEAR = 28.0
 
@@ -67,16 +67,26 @@ def _overlaps(a: Box, b: Box) -> bool:
     return a[0] < b[2] + MARGIN and b[0] < a[2] + MARGIN and a[1] < b[3] + MARGIN and b[1] < a[3] + MARGIN
 
 
-def _box_crosses(box: Box, line: Sequence[Point]) -> bool:
+def _segment_in_box(p: Point, q: Point, box: Box) -> bool:
+    """Whether segment pq passes through the open box (Liang–Barsky clipping)."""
     x0, y0, x1, y1 = box
-    corners = [(x0, y0), (x1, y0), (x1, y1), (x0, y1)]
-    sides = list(zip(corners, corners[1:] + corners[:1], strict=True))
-    for p, q in itertools.pairwise(line):
-        if x0 < p[0] < x1 and y0 < p[1] < y1:
-            return True
-        if any(crosses(p, q, r, s) for r, s in sides):
-            return True
-    return False
+    px, py = p
+    dx, dy = q[0] - px, q[1] - py
+    lo, hi = 0.0, 1.0
+    for pk, qk in ((-dx, px - x0), (dx, x1 - px), (-dy, py - y0), (dy, y1 - py)):
+        if pk == 0:
+            if qk <= 0:
+                return False
+        else:
+            t = qk / pk
+            if pk < 0:
+                if t > lo:
+                    lo = t
+            elif t < hi:
+                hi = t
+            if lo >= hi:
+                return False
+    return True
 
 
 #: Bucket size of the spatial indexes.
@@ -109,20 +119,31 @@ class _Taken:
 
 
 class _Lines:
-    """The routes, found by the area each covers."""
+    """The routes' segments, found by the area each covers."""
 
     def __init__(self, routes: Sequence[Sequence[Point]]) -> None:
-        self.routes = [r for r in routes if len(r) >= 2]
-        self.index: dict[tuple[int, int], set[int]] = {}
-        for i, route in enumerate(self.routes):
+        #: (route, p, q, box of pq)
+        self.segments: list[tuple[int, Point, Point, Box]] = []
+        self.index: dict[tuple[int, int], list[int]] = {}
+        for i, route in enumerate(routes):
             for p, q in itertools.pairwise(route):
                 box = (min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1]))
                 for bucket in _buckets(box):
-                    self.index.setdefault(bucket, set()).add(i)
+                    self.index.setdefault(bucket, []).append(len(self.segments))
+                self.segments.append((i, p, q, box))
 
     def through(self, box: Box) -> int:
-        near = {i for bucket in _buckets(box) for i in self.index.get(bucket, ())}
-        return sum(_box_crosses(box, self.routes[i]) for i in sorted(near))
+        """How many routes pass through ``box``."""
+        x0, y0, x1, y1 = box
+        hit: set[int] = set()
+        for bucket in _buckets(box):
+            for k in self.index.get(bucket, ()):
+                route, p, q, (a0, b0, a1, b1) = self.segments[k]
+                if route in hit or a0 >= x1 or x0 >= a1 or b0 >= y1 or y0 >= b1:
+                    continue
+                if _segment_in_box(p, q, box):
+                    hit.add(route)
+        return len(hit)
 
 
 def _candidates(points: Sequence[Point], width: float, height: float) -> list[Box]:
@@ -138,6 +159,8 @@ def _candidates(points: Sequence[Point], width: float, height: float) -> list[Bo
             (-width / 2 - GAP, 0.0),
             (0.0, height / 2 + GAP),
             (0.0, -height / 2 - GAP),
+            # on the line itself, its own line through it: where a corridor is too narrow beside it
+            (0.0, 0.0),
         ]
         for ox, oy in offsets:
             cx, cy = x + ox, y + oy
@@ -172,15 +195,14 @@ def place_labels(
                 and bounds.y <= box[1]
                 and box[3] <= bounds.bottom
             )
+            score = (0 if inside else 1000) + 100 * taken.hits(box) + rank * 0.001
+            if best is not None and score >= best[0]:
+                continue  # the routes through it could only add to that
             centre = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
-            far = _distance(centre, routes[i]) > NEAR
-            score = (
-                (0 if inside else 1000)
-                + 100 * taken.hits(box)
-                + 40 * far
-                + 10 * lines.through(box)
-                + rank * 0.001
-            )
+            score += 40 * (_distance(centre, routes[i]) > NEAR)
+            if best is not None and score >= best[0]:
+                continue
+            score += 10 * lines.through(box)
             if best is None or score < best[0]:
                 best = (score, box)
             if score < 1:

@@ -18,6 +18,7 @@ twice the margin Graphviz keeps around each card when routing
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from sphinx_learnscape.render import escape, metrics
@@ -103,8 +104,12 @@ class CardIn:
     title: str
     chips: tuple[ChipIn, ...] = ()
     #: room to leave under the card (``TB``: to its right), when the link to the
-    #: next card has a label that needs more than :data:`CARD_GAP`
+    #: next card has a label that needs more than :data:`CARD_GAP`; for the cell's
+    #: last card, room between it and the next cell (a link to the next row's first card)
     space_after: float = 0.0
+    #: room to leave between the card's stack and the next one (``TB``: its line and
+    #: the next line), when a link to a card there has a label wider than :data:`CARD_GAP`
+    space_beside: float = 0.0
     #: a line of words under the chips (``:color: evidence``: the form's level)
     badge: str | None = None
 
@@ -201,14 +206,28 @@ class Grid:
 # -- cards --------------------------------------------------------------------------------
 
 
+# Titles and chips are measured once per map: searching the cells' order lays them out many times.
+
+
+@functools.lru_cache(maxsize=4096)
+def _title(title: str) -> tuple[str, ...]:
+    return tuple(metrics.wrap(title, CARD_WIDTH - 2 * CARD_PAD, TITLE_SIZE, TITLE_LINES))
+
+
 def card_title(card: CardIn) -> list[str]:
-    return metrics.wrap(card.title, CARD_WIDTH - 2 * CARD_PAD, TITLE_SIZE, TITLE_LINES)
+    return list(_title(card.title))
+
+
+@functools.lru_cache(maxsize=4096)
+def _chip_text(text: str) -> str:
+    return metrics.cut(escape.clean(text), CHIP_TEXT, CHIP_SIZE)
 
 
 def chip_text(chip: ChipIn) -> str:
-    return metrics.cut(escape.clean(chip.text), CHIP_TEXT, CHIP_SIZE)
+    return _chip_text(chip.text)
 
 
+@functools.lru_cache(maxsize=4096)
 def chip_width(text: str) -> float:
     return round(metrics.text_width(text, CHIP_SIZE) + 2 * CHIP_PAD, 1)
 
@@ -253,6 +272,7 @@ def place_card(card: CardIn, x: float, y: float) -> PlacedCard:
     return PlacedCard(card, rect, title, (x + CARD_WIDTH / 2, y + CARD_PAD + title_height / 2), chips, badge)
 
 
+@functools.lru_cache(maxsize=4096)
 def card_height(card: CardIn) -> float:
     return place_card(card, 0, 0).rect.h
 
@@ -269,6 +289,16 @@ def _gap(card: CardIn) -> float:
     return max(CARD_GAP, card.space_after)
 
 
+def _between(groups: list[list[CardIn]]) -> list[float]:
+    """The gap after each stack (``TB``: line) but the last."""
+    return [max([CARD_GAP, *(c.space_beside for c in g)]) for g in groups[:-1]]
+
+
+def _trailing(cards: list[CardIn]) -> float:
+    """Room a cell's last card asks for beyond the two cells' padding (a label to the next cell)."""
+    return max(0.0, cards[-1].space_after - 2 * CELL_PAD) if cards else 0.0
+
+
 def cell_size(cards: tuple[CardIn, ...], flip: bool) -> tuple[float, float]:
     """(width, height) of a cell's contents, padding included."""
     if not cards:
@@ -276,12 +306,14 @@ def cell_size(cards: tuple[CardIn, ...], flip: bool) -> tuple[float, float]:
     groups = _stacks(cards, flip)
     if not flip:
         # LR: stacks side by side, each cards under each other.
-        width = len(groups) * CARD_WIDTH + (len(groups) - 1) * CARD_GAP
+        width = len(groups) * CARD_WIDTH + sum(_between(groups))
         height = max(sum(card_height(c) for c in g) + sum(_gap(c) for c in g[:-1]) for g in groups)
+        height += _trailing(groups[-1])
     else:
         # TB: lines under each other, each cards side by side.
-        width = max(len(g) for g in groups) * (CARD_WIDTH + CARD_GAP) - CARD_GAP
-        height = sum(max(card_height(c) for c in g) for g in groups) + CARD_GAP * (len(groups) - 1)
+        width = max(len(g) * CARD_WIDTH + sum(_gap(c) for c in g[:-1]) for g in groups)
+        width += _trailing(groups[-1])
+        height = sum(max(card_height(c) for c in g) for g in groups) + sum(_between(groups))
     return width + 2 * CELL_PAD, height + 2 * CELL_PAD
 
 
@@ -293,21 +325,23 @@ def place_cell(cards: tuple[CardIn, ...], rect: Rect, flip: bool) -> list[Placed
     width, _ = cell_size(cards, flip)
     left = rect.x + (rect.w - width) / 2 + CELL_PAD
     placed = []
+    gaps = [*_between(groups), 0.0]
     if not flip:
-        for index, group in enumerate(groups):
-            x = left + index * (CARD_WIDTH + CARD_GAP)
+        x = left
+        for group, gap in zip(groups, gaps, strict=True):
             y = rect.y + CELL_PAD
             for card in group:
                 placed.append(place_card(card, round(x, 1), round(y, 1)))
                 y += placed[-1].rect.h + _gap(card)
+            x += CARD_WIDTH + gap
     else:
         y = rect.y + CELL_PAD
-        for group in groups:
+        for group, gap in zip(groups, gaps, strict=True):
             x = left
             for card in group:
                 placed.append(place_card(card, round(x, 1), round(y, 1)))
-                x += CARD_WIDTH + CARD_GAP
-            y += max(p.rect.h for p in placed[-len(group) :]) + CARD_GAP
+                x += CARD_WIDTH + _gap(card)
+            y += max(p.rect.h for p in placed[-len(group) :]) + gap
     return placed
 
 

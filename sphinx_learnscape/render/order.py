@@ -17,7 +17,7 @@ from sphinx_learnscape.data.model import Form, Link
 
 ROUNDS = 4
 #: Passes of the swapping search; each pass tries every pair of neighbours once.
-PASSES = 6
+PASSES = 3
 #: How far to the side a link between two forms of one column bulges (in columns).
 BULGE = 0.35
 #: Cards per stack, as in :mod:`.layout`.
@@ -99,10 +99,12 @@ def _segments(a: str, b: str, place: dict[str, Point], column: dict[str, int]) -
 
 
 def _cross(p: Point, q: Point, r: Point, s: Point) -> bool:
-    def orient(a: Point, b: Point, c: Point) -> float:
-        return (b[0] - a[0]) * (c[1] - a[1]) - (b[1] - a[1]) * (c[0] - a[0])
-
-    return orient(p, q, r) * orient(p, q, s) < 0 and orient(r, s, p) * orient(r, s, q) < 0
+    """Whether two segments cross properly (orientation tests written out: the inner loop)."""
+    (px, py), (qx, qy), (rx, ry), (sx, sy) = p, q, r, s
+    dx, dy, ex, ey = qx - px, qy - py, sx - rx, sy - ry
+    if (dx * (ry - py) - dy * (rx - px)) * (dx * (sy - py) - dy * (sx - px)) >= 0:
+        return False
+    return (ex * (py - ry) - ey * (px - rx)) * (ex * (qy - ry) - ey * (qx - rx)) < 0
 
 
 Segments = list[tuple[Point, Point]]
@@ -119,21 +121,37 @@ def _count(
     pairs: list[tuple[str, str]],
     segments: list[Segments],
     boxes: list[tuple[float, float, float, float]],
+    near: list[list[int]],
 ) -> int:
-    """Crossings between the links ``chosen`` (indices into ``pairs``) and all links."""
+    """Crossings between the links ``chosen`` (indices into ``pairs``) and all links.
+
+    ``near[i]`` are the links whose columns overlap link ``i``'s: no other can cross it.
+    """
     total = 0
     picked = set(chosen)
     for i in chosen:
-        ends = set(pairs[i])
+        ends = pairs[i]
         x0, y0, x1, y1 = boxes[i]
-        for j, other in enumerate(segments):
-            if j == i or (j in picked and j < i):
+        mine = segments[i]
+        for j in near[i]:
+            if j in picked and j < i:
                 continue
             a0, b0, a1, b1 = boxes[j]
             # links whose boxes do not meet cannot cross; links sharing a form meet there
-            if a0 > x1 or x0 > a1 or b0 > y1 or y0 > b1 or ends & set(pairs[j]):
+            if a0 > x1 or x0 > a1 or b0 > y1 or y0 > b1:
                 continue
-            total += sum(_cross(p, q, r, s) for p, q in segments[i] for r, s in other)
+            other = pairs[j]
+            if other[0] in ends or other[1] in ends:
+                continue
+            for (px, py), (qx, qy) in mine:
+                dx, dy = qx - px, qy - py
+                for (rx, ry), (sx, sy) in segments[j]:
+                    # _cross, written out: this is the ordering's innermost loop
+                    if (dx * (ry - py) - dy * (rx - px)) * (dx * (sy - py) - dy * (sx - px)) >= 0:
+                        continue
+                    ex, ey = sx - rx, sy - ry
+                    if (ex * (py - ry) - ey * (px - rx)) * (ex * (qy - ry) - ey * (qx - rx)) < 0:
+                        total += 1
     return total
 
 
@@ -150,6 +168,12 @@ def _uncross(order: Cells, pairs: list[tuple[str, str]]) -> None:
     place, column = _places(order)
     segments = [_segments(a, b, place, column) for a, b in pairs]
     boxes = [_box(s) for s in segments]
+    # Swaps never move a form to another column: which links may cross is fixed.
+    spans = [(min(column[a], column[b]) - 0.6, max(column[a], column[b]) + 0.6) for a, b in pairs]
+    near = [
+        [j for j, (lo, hi) in enumerate(spans) if j != i and lo <= span[1] and span[0] <= hi]
+        for i, span in enumerate(spans)
+    ]
 
     def redraw(chosen: list[int]) -> None:
         for i in chosen:
@@ -165,11 +189,13 @@ def _uncross(order: Cells, pairs: list[tuple[str, str]]) -> None:
                     chosen = sorted(set(touching.get(first, [])) | set(touching.get(second, [])))
                     if not chosen:
                         continue
-                    before = _count(chosen, pairs, segments, boxes)
+                    before = _count(chosen, pairs, segments, boxes, near)
+                    if before == 0:
+                        continue  # nothing to remove
                     cell[i], cell[i + 1] = cell[i + 1], cell[i]
                     place[first], place[second] = place[second], place[first]
                     redraw(chosen)
-                    if _count(chosen, pairs, segments, boxes) < before:
+                    if _count(chosen, pairs, segments, boxes, near) < before:
                         improved = True
                     else:
                         cell[i], cell[i + 1] = cell[i + 1], cell[i]

@@ -6,9 +6,12 @@ shortest path through a *visibility graph* whose waypoints sit in the middle
 of those corridors, half a gap off each card's corners. Links are routed one
 after another, shortest first, and a path pays :data:`CROSSING_COST` points
 of length for every link it crosses, so that a later link goes round rather
-than through the earlier ones when that is not much longer; then each link is
-routed again against all the others (rip up and reroute), a few rounds, kept
-only when it got cheaper. Everything is deterministic.
+than through the earlier ones when that is not much longer (rip-up and
+reroute rounds can follow, see :data:`ROUNDS`). The search is a lazy A*
+and the visibility graph is found as the search reaches each waypoint;
+:func:`route_again` keeps the routes that still fit when a few cards moved,
+which is what lets :mod:`.dot` try other orders of the cells cheaply.
+Everything is deterministic.
 
 Doing this ourselves instead of letting Graphviz route splines is what makes
 the map fast at 200 forms (dot 2.43's spline router took seconds), lets us
@@ -46,8 +49,10 @@ VERTEX_COST = 70.0
 REACH = 320.0
 #: How far around its two cards a route may wander.
 SEARCH = 220.0
-#: Rounds of rip-up and reroute.
-ROUNDS = 3
+#: Rounds of rip-up and reroute after the first routing. None: measured on the
+#: example and the 40-form map, rounds made routing 4-8 times slower and crossed
+#: no less; the order of the cells (searched on the real routes) is what uncrosses.
+ROUNDS = 0
 #: Bucket size of the spatial indexes.
 BUCKET = 96.0
 #: Corners are rounded with this radius (at most half the shorter leg).
@@ -60,6 +65,17 @@ class Request:
 
     tail: str
     head: str
+
+
+@dataclass(frozen=True, slots=True)
+class Routes:
+    #: each link's polyline as drawn: from card border to card border, nudged apart
+    drawn: list[list[Point]]
+    #: as the router found them (from card centre to card centre): what
+    #: :func:`route_again` takes to route the same links on slightly changed cards
+    raw: list[list[Point]]
+    #: the router that found them (what it learnt about the cards is reused)
+    router: Router | None = None
 
 
 # -- segment geometry -----------------------------------------------------------------------
@@ -133,14 +149,21 @@ class _Boxes:
 
     def clear(self, p: Point, q: Point, ignore: tuple[str, ...] = ()) -> bool:
         """Whether pq passes no card except those in ``ignore``."""
-        seen: set[str] = set()
-        for bucket in _buckets(min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1])):
-            for key in self.index.get(bucket, ()):
-                if key in seen or key in ignore:
-                    continue
-                seen.add(key)
-                if _hits_rect(p, q, self.boxes[key]):
-                    return False
+        px, py = p
+        qx, qy = q
+        x0, x1 = (px, qx) if px <= qx else (qx, px)
+        y0, y1 = (py, qy) if py <= qy else (qy, py)
+        boxes = self.boxes
+        for i in range(math.floor(x0 / BUCKET), math.floor(x1 / BUCKET) + 1):
+            for j in range(math.floor(y0 / BUCKET), math.floor(y1 / BUCKET) + 1):
+                for key in self.index.get((i, j), ()):
+                    box = boxes[key]
+                    # a box beside pq's own box cannot meet it (a box in several buckets is
+                    # tested again in each: cheaper than remembering it)
+                    if box[0] >= x1 or x0 >= box[2] or box[1] >= y1 or y0 >= box[3] or key in ignore:
+                        continue
+                    if _hits_rect(p, q, box):
+                        return False
         return True
 
     def free(self, p: Point) -> bool:
@@ -189,23 +212,48 @@ class _Routed:
         return VERTEX_COST * len(self.vertices.get(point, set()) - skip)
 
     def cost(self, p: Point, q: Point, skip: frozenset[int]) -> float:
-        """Crossing and sharing costs of a new segment pq against the routes drawn."""
-        x0, y0, x1, y1 = min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1])
+        """Crossing and sharing costs of a new segment pq against the routes drawn.
+
+        The orientation tests of :func:`crosses` and :func:`_overlap` are
+        written out here: this is the router's innermost loop.
+        """
+        px, py = p
+        qx, qy = q
+        x0, x1 = (px, qx) if px <= qx else (qx, px)
+        y0, y1 = (py, qy) if py <= qy else (qy, py)
+        dx, dy = qx - px, qy - py
+        length = math.hypot(dx, dy)
         seen: set[int] = set()
         total = 0.0
-        for bucket in _buckets(x0, y0, x1, y1):
-            for segment in self.index.get(bucket, ()):
-                link, r, s, a0, b0, a1, b1 = segment
-                if a0 > x1 + 1 or x0 > a1 + 1 or b0 > y1 + 1 or y0 > b1 + 1 or link in skip:
-                    continue
-                key = id(segment)
-                if key in seen:
-                    continue
-                seen.add(key)
-                if crosses(p, q, r, s):
-                    total += CROSSING_COST
-                else:
-                    total += SHARED_COST * _overlap(p, q, r, s)
+        index = self.index
+        for i in range(math.floor(x0 / BUCKET), math.floor(x1 / BUCKET) + 1):
+            for j in range(math.floor(y0 / BUCKET), math.floor(y1 / BUCKET) + 1):
+                for segment in index.get((i, j), ()):
+                    link, r, s, a0, b0, a1, b1 = segment
+                    if a0 > x1 + 1 or x0 > a1 + 1 or b0 > y1 + 1 or y0 > b1 + 1 or link in skip:
+                        continue
+                    key = id(segment)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    rx, ry = r
+                    sx, sy = s
+                    d1 = dx * (ry - py) - dy * (rx - px)
+                    d2 = dx * (sy - py) - dy * (sx - px)
+                    if d1 * d2 < 0:
+                        ex, ey = sx - rx, sy - ry
+                        if (ex * (py - ry) - ey * (px - rx)) * (ex * (qy - ry) - ey * (qx - rx)) < 0:
+                            total += CROSSING_COST
+                            continue
+                    # both ends of rs within a point of the line through pq: they share a stretch
+                    if length > 0 and abs(d1) <= length and abs(d2) <= length:
+                        ux, uy = dx / length, dy / length
+                        t0 = (rx - px) * ux + (ry - py) * uy
+                        t1 = (sx - px) * ux + (sy - py) * uy
+                        lo, hi = (t0, t1) if t0 <= t1 else (t1, t0)
+                        run = min(length, hi) - max(0.0, lo)
+                        if run > 0:
+                            total += SHARED_COST * run
         return total
 
 
@@ -227,9 +275,14 @@ def _overlap(p: Point, q: Point, r: Point, s: Point) -> float:
 
 
 class Router:
-    """Routes for links between cards placed on the grid; see the module's docstring."""
+    """Routes for links between cards placed on the grid; see the module's docstring.
 
-    def __init__(self, cards: dict[str, Rect]) -> None:
+    ``reuse``: the router of the same cards before a few of them moved. What
+    it found a point sees is kept for every pair of points whose box meets
+    no moved card (at its old or new place); only the rest is looked at again.
+    """
+
+    def __init__(self, cards: dict[str, Rect], reuse: Router | None = None) -> None:
         self.cards = cards
         self.boxes = _Boxes(cards)
         points: list[Point] = []
@@ -240,16 +293,88 @@ class Router:
                     if self.boxes.free(point):
                         points.append(point)
         self.points = sorted(set(points))
-        self.near: dict[Point, list[Point]] = {p: [] for p in self.points}
         index: dict[tuple[int, int], list[Point]] = {}
         for p in self.points:
             index.setdefault((math.floor(p[0] / REACH), math.floor(p[1] / REACH)), []).append(p)
         self.point_index = index
-        for p in self.points:
-            for q in self._around(p):
-                if q > p and math.dist(p, q) <= REACH and self.boxes.clear(p, q):
-                    self.near[p].append(q)
-                    self.near[q].append(p)
+        #: what each point sees (by point, reach and cards ignored), found when the search reaches it
+        self._seen: dict[tuple[Point, float, tuple[str, ...]], list[Point]] = {}
+        self._old: dict[tuple[Point, float, tuple[str, ...]], list[Point]] = {}
+        #: boxes of the cards that moved since ``reuse``, grown by a lane: waypoints that
+        #: came or went lie in them
+        self._moved: list[tuple[float, float, float, float]] = []
+        if reuse is not None:
+            grow = LANE + CLEARANCE + 1
+            for key in sorted(set(cards) | set(reuse.cards)):
+                before, after = reuse.cards.get(key), cards.get(key)
+                if before != after:
+                    for r in (before, after):
+                        if r is not None:
+                            self._moved.append((r.x - grow, r.y - grow, r.right + grow, r.bottom + grow))
+        #: the box around all moved cards: most points are far from it
+        self._moved_box = (
+            (
+                min(b[0] for b in self._moved),
+                min(b[1] for b in self._moved),
+                max(b[2] for b in self._moved),
+                max(b[3] for b in self._moved),
+            )
+            if self._moved
+            else None
+        )
+        if reuse is not None:
+            if not self._moved:
+                self._seen = dict(reuse._seen)
+            else:
+                # What ``reuse`` took over unchecked holds still where nothing moved before it.
+                self._old = {
+                    key: found
+                    for key, found in reuse._old.items()
+                    if key not in reuse._seen and not reuse._moved_within(key[0], key[1])
+                }
+                self._old.update(reuse._seen)
+
+    def seen(self, p: Point, reach: float, ignore: tuple[str, ...] = ()) -> list[Point]:
+        """The waypoints within ``reach`` of ``p`` that a straight run from ``p`` reaches."""
+        key = (p, reach, ignore)
+        found = self._seen.get(key)
+        if found is not None:
+            return found
+        old = self._old.get(key)
+        if old is not None and not self._moved_within(p, reach):
+            self._seen[key] = old  # nothing moved within reach: all still holds
+            return old
+        kept = set(old) if old is not None else None
+        found = []
+        for q in self._around(p):
+            if q == p or math.dist(p, q) > reach:
+                continue
+            if kept is not None and not self._near_moved(p, q):
+                if q in kept:
+                    found.append(q)
+            elif self.boxes.clear(p, q, ignore):
+                found.append(q)
+        self._seen[key] = found
+        return found
+
+    def _moved_within(self, p: Point, reach: float) -> bool:
+        x0, y0, x1, y1 = p[0] - reach, p[1] - reach, p[0] + reach, p[1] + reach
+        box = self._moved_box
+        if box is None or box[0] > x1 or x0 > box[2] or box[1] > y1 or y0 > box[3]:
+            return False
+        return any(b[0] <= x1 and x0 <= b[2] and b[1] <= y1 and y0 <= b[3] for b in self._moved)
+
+    def _near_moved(self, p: Point, q: Point) -> bool:
+        x0, x1 = (p[0], q[0]) if p[0] <= q[0] else (q[0], p[0])
+        y0, y1 = (p[1], q[1]) if p[1] <= q[1] else (q[1], p[1])
+        box = self._moved_box
+        if box is None or box[0] > x1 or x0 > box[2] or box[1] > y1 or y0 > box[3]:
+            return False
+        return any(b[0] <= x1 and x0 <= b[2] and b[1] <= y1 and y0 <= b[3] for b in self._moved)
+
+    def near(self, p: Point) -> list[Point]:
+        """The waypoints within :data:`REACH` of waypoint ``p`` that a straight run reaches."""
+        return self.seen(p, REACH)
 
     def _around(self, p: Point) -> Iterable[Point]:
         i, j = math.floor(p[0] / REACH), math.floor(p[1] / REACH)
@@ -257,8 +382,16 @@ class Router:
             for dj in (-1, 0, 1):
                 yield from self.point_index.get((i + di, j + dj), ())
 
-    def route_all(self, requests: Sequence[Request]) -> list[list[Point]]:
-        """Every link's route, from its tail card's border to its head card's border."""
+    def route_all(
+        self, requests: Sequence[Request], previous: Sequence[Sequence[Point]] | None = None
+    ) -> Routes:
+        """Every link's route, from its tail card's border to its head card's border.
+
+        ``previous`` are the :attr:`Routes.raw` routes of the same requests on
+        cards of which a few moved: a route whose ends stayed and whose way is
+        still clear is kept, the others are routed again (then rip-up and
+        reroute as usual). That is what makes trying another order cheap.
+        """
         routed = _Routed()
         paths: dict[int, list[Point]] = {}
         costs: dict[int, float] = {}
@@ -266,9 +399,18 @@ class Router:
             range(len(requests)),
             key=lambda i: (self._straight(requests[i]), i),
         )
-        for _ in range(ROUNDS + 1):
+        kept: set[int] = set()
+        if previous is not None:
+            for i in order:
+                if self._still_good(requests[i], previous[i]):
+                    paths[i] = list(previous[i])
+                    routed.add(i, paths[i])
+                    kept.add(i)
+        for turn in range(ROUNDS + 1):
             changed = False
             for i in order:
+                if turn == 0 and i in kept:
+                    continue
                 skip = frozenset((i,))
                 old = paths.get(i)
                 if old is not None:
@@ -283,7 +425,15 @@ class Router:
                 routed.add(i, paths[i])
             if not changed and len(paths) == len(requests):
                 break
-        return nudge([self._clip(requests[i], paths[i]) for i in range(len(requests))])
+        raw = [paths[i] for i in range(len(requests))]
+        return Routes(nudge([self._clip(requests[i], raw[i]) for i in range(len(requests))]), raw, self)
+
+    def _still_good(self, request: Request, path: Sequence[Point]) -> bool:
+        a, b = self.cards[request.tail], self.cards[request.head]
+        if len(path) < 2 or path[0] != (a.cx, a.cy) or path[-1] != (b.cx, b.cy):
+            return False
+        ends = (request.tail, request.head)
+        return all(self.boxes.clear(p, q, ends) for p, q in itertools.pairwise(path))
 
     def _straight(self, request: Request) -> float:
         a, b = self.cards[request.tail], self.cards[request.head]
@@ -320,31 +470,46 @@ class Router:
         def neighbours(p: Point) -> Iterable[Point]:
             if p in (start, goal):
                 rect = a if p == start else b
-                for q in self._around(p):
-                    if math.dist(p, q) <= REACH + rect.w and self.boxes.clear(p, q, ends):
-                        yield q
+                yield from self.seen(p, REACH + rect.w, ends)
             else:
-                for q in self.near[p]:
+                for q in self.near(p):
                     if wide or (x0 <= q[0] <= x1 and y0 <= q[1] <= y1):
                         yield q
             if p != goal and math.dist(p, goal) <= REACH + b.w + a.w and self.boxes.clear(p, goal, ends):
                 yield goal
 
-        best: dict[Point, float] = {start: 0.0}
+        # Lazy A*: a waypoint is queued at its length alone (a lower bound of
+        # its cost) and the crossing and sharing costs of the step to it are
+        # counted only when it comes out of the queue; most queued steps never do.
+        done: dict[Point, float] = {}
         came: dict[Point, Point] = {}
-        queue: list[tuple[float, float, Point]] = [(math.dist(start, goal), 0.0, start)]
+        known: dict[Point, float] = {start: 0.0}
+        queue: list[tuple[float, float, bool, Point, Point]] = [
+            (math.dist(start, goal), 0.0, True, start, start)
+        ]
         while queue:
-            _, cost, p = heapq.heappop(queue)
+            _, cost, exact, p, parent = heapq.heappop(queue)
+            if p in done:
+                continue
+            if not exact:
+                total = done[parent] + step(parent, p)
+                if total < known.get(p, math.inf) - 1e-9:
+                    known[p] = total
+                    heapq.heappush(queue, (total + math.dist(p, goal), total, True, p, parent))
+                continue
+            if cost > known.get(p, math.inf) + 1e-9:
+                continue
+            done[p] = cost
+            if p != start:
+                came[p] = parent
             if p == goal:
                 break
-            if cost > best.get(p, math.inf):
-                continue
             for q in neighbours(p):
-                total = cost + step(p, q)
-                if total < best.get(q, math.inf) - 1e-9:
-                    best[q] = total
-                    came[q] = p
-                    heapq.heappush(queue, (total + math.dist(q, goal), total, q))
+                if q in done:
+                    continue
+                bound = cost + math.dist(p, q)
+                if bound < known.get(q, math.inf) - 1e-9:
+                    heapq.heappush(queue, (bound + math.dist(q, goal), bound, False, q, p))
         if goal not in came:
             if not wide:
                 return self._route(request, routed, skip, wide=True)
@@ -407,9 +572,73 @@ def _length(path: Sequence[Point]) -> float:
 
 def route(cards: dict[str, Rect], requests: Sequence[Request]) -> list[list[Point]]:
     """The polyline of each request (empty for a link from a card to itself)."""
+    return route_again(cards, requests, None).drawn
+
+
+def route_again(cards: dict[str, Rect], requests: Sequence[Request], previous: Routes | None) -> Routes:
+    """The routes of ``requests``, keeping those of ``previous`` that still fit (a few cards moved)."""
     if not requests:
-        return []
-    return Router(cards).route_all(requests)
+        return Routes([], [])
+    router = Router(cards, previous.router if previous is not None else None)
+    return router.route_all(requests, previous.raw if previous is not None else None)
+
+
+def drawn(points: Sequence[Point], steps: int = 3) -> list[Point]:
+    """A route as it is drawn: its corners rounded as in :func:`bezier`, in short straight pieces."""
+    if len(points) < 3:
+        return list(points)
+    out = [points[0]]
+    for i in range(1, len(points) - 1):
+        before, corner, after = points[i - 1], points[i], points[i + 1]
+        radius = min(CORNER, math.dist(before, corner) / 2, math.dist(corner, after) / 2)
+        a, b = _towards(corner, before, radius), _towards(corner, after, radius)
+        c1, c2 = _lerp(a, corner, 2 / 3), _lerp(b, corner, 2 / 3)
+        out.append(a)
+        for n in range(1, steps + 1):
+            t = n / steps
+            u = 1 - t
+            out.append(
+                (
+                    u**3 * a[0] + 3 * u * u * t * c1[0] + 3 * u * t * t * c2[0] + t**3 * b[0],
+                    u**3 * a[1] + 3 * u * u * t * c1[1] + 3 * u * t * t * c2[1] + t**3 * b[1],
+                )
+            )
+    out.append(points[-1])
+    return out
+
+
+def _pieces(path: Sequence[Point]) -> list[tuple[Point, Point, float, float, float, float]]:
+    return [
+        (p, q, min(p[0], q[0]), min(p[1], q[1]), max(p[0], q[0]), max(p[1], q[1]))
+        for p, q in itertools.pairwise(path)
+    ]
+
+
+def crossed(paths: Sequence[Sequence[Point]]) -> dict[int, int]:
+    """How many crossings each route has with the others, as drawn (corners rounded)."""
+    pieces = [_pieces(drawn(p)) for p in paths]
+    boxes = [
+        (min(x[2] for x in p), min(x[3] for x in p), max(x[4] for x in p), max(x[5] for x in p))
+        if p
+        else None
+        for p in pieces
+    ]
+    out: dict[int, int] = {}
+    for i, j in itertools.combinations(range(len(paths)), 2):
+        a, b = boxes[i], boxes[j]
+        if a is None or b is None or a[0] > b[2] or b[0] > a[2] or a[1] > b[3] or b[1] > a[3]:
+            continue
+        hits = 0
+        for p, q, x0, y0, x1, y1 in pieces[i]:
+            if x0 > b[2] or b[0] > x1 or y0 > b[3] or b[1] > y1:
+                continue
+            for r, s, a0, b0, a1, b1 in pieces[j]:
+                if a0 <= x1 and x0 <= a1 and b0 <= y1 and y0 <= b1 and crosses(p, q, r, s):
+                    hits += 1
+        if hits:
+            out[i] = out.get(i, 0) + hits
+            out[j] = out.get(j, 0) + hits
+    return out
 
 
 # -- nudging -------------------------------------------------------------------------------
