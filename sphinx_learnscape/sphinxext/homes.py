@@ -158,13 +158,21 @@ def place_anchors(app: Any, doctree: nodes.document, docname: str) -> None:
         home = homes.get((kind, ident))
         if home is None or (home.docname, home.seq) != (source_doc, seq):
             continue
-        anchor = anchor_for(kind, ident)
-        if html:
-            row["ids"].append(anchor)
-        else:
-            # LaTeX, texinfo and others label targets, not table rows.
-            entry = row.next_node(nodes.entry)
-            if entry is not None:
-                entry.insert(0, nodes.target("", "", ids=[anchor]))
-                if latex:
-                    entry.insert(0, _index_node(app.env, kind, ident))
+        entry = anchor_row(row, anchor_for(kind, ident), html)
+        if entry is not None and latex:
+            entry.insert(0, _index_node(app.env, kind, ident))
+
+
+def anchor_row(row: nodes.row, anchor: str, html: bool) -> nodes.entry | None:
+    """Put ``anchor`` on a home row: its id in HTML; elsewhere a target in its first cell.
+
+    LaTeX, texinfo and the others label targets, not table rows. Returns
+    that first cell (None in HTML, or for a row without cells).
+    """
+    if html:
+        row["ids"].append(anchor)
+        return None
+    entry = row.next_node(nodes.entry)
+    if entry is not None:
+        entry.insert(0, nodes.target("", "", ids=[anchor]))
+    return entry

@@ -21,7 +21,7 @@ from docutils import nodes
 from sphinx.util.nodes import make_refnode
 
 from sphinx_learnscape.data.model import Landscape, Outcome
-from sphinx_learnscape.sphinxext.homes import anchor_for
+from sphinx_learnscape.sphinxext.homes import anchor_for, anchor_row
 from sphinx_learnscape.sphinxext.links import single_page
 from sphinx_learnscape.sphinxext.state import get_homes
 
@@ -78,13 +78,7 @@ def place_outcome_anchors(app: Any, doctree: nodes.document, docname: str) -> No
         home = homes.get((OUTCOME, key))
         if home is None or (home.docname, home.seq) != (source_doc, seq):
             continue
-        anchor = anchor_for(OUTCOME, key)
-        if html:
-            row["ids"].append(anchor)
-        else:
-            entry = row.next_node(nodes.entry)
-            if entry is not None:
-                entry.insert(0, nodes.target("", "", ids=[anchor]))
+        anchor_row(row, anchor_for(OUTCOME, key), html)
 
 
 def link_outcomes(app: Any, doctree: nodes.document, docname: str) -> None:

@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
-import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+from chromium import AVAILABLE, CHROMIUM
 
-#: Debian's chromium as PATH finds it: hidden from PATH (scripts/without.sh), the tests skip
-CHROMIUM = Path(shutil.which("chromium") or "/usr/bin/chromium")
-if shutil.which("chromium") is None:
-    pytest.skip(f"the browser tests need Debian's chromium at {CHROMIUM}", allow_module_level=True)
-if importlib.util.find_spec("playwright") is None:
-    pytest.skip("the browser tests need the playwright Python package (test extra)", allow_module_level=True)
+if not AVAILABLE:
+    pytest.skip(
+        f"the browser tests need chromium on PATH ({CHROMIUM}) and playwright", allow_module_level=True
+    )
 
 pytestmark = pytest.mark.browser
 

@@ -27,17 +27,16 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from chromium import AVAILABLE, CHROMIUM
 
-#: Debian's chromium as PATH finds it: hidden from PATH (scripts/without.sh), the tests skip
-CHROMIUM = Path(shutil.which("chromium") or "/usr/bin/chromium")
-if shutil.which("chromium") is None:
-    pytest.skip(f"the browser tests need Debian's chromium at {CHROMIUM}", allow_module_level=True)
-if importlib.util.find_spec("playwright") is None:
-    pytest.skip("the browser tests need the playwright Python package (test extra)", allow_module_level=True)
+if not AVAILABLE:
+    pytest.skip(
+        f"the browser tests need chromium on PATH ({CHROMIUM}) and playwright", allow_module_level=True
+    )
 
-from playwright.sync_api import Browser, Page, expect  # noqa: E402
+from playwright.sync_api import Browser, Page, expect
 
-import sphinx_learnscape  # noqa: E402
+import sphinx_learnscape
 
 pytestmark = pytest.mark.browser
 
@@ -48,14 +47,6 @@ AXE_JS = HERE / "node_modules" / "axe-core" / "axe.min.js"
 CSS = Path(sphinx_learnscape.__file__).resolve().parent / "static" / "learnscape.css"
 SCREENSHOTS = REPO / "build" / "screenshots"
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
 BUILDERS = ("html", "dirhtml", "singlehtml")
 HAS_FURO = importlib.util.find_spec("furo") is not None
 BUILD_TIMEOUT = 180

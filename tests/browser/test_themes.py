@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import importlib.util
-import shutil
 import subprocess
 import sys
 import threading
@@ -21,22 +20,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from chromium import AVAILABLE, CHROMIUM
 
-#: Debian's chromium as PATH finds it: hidden from PATH (scripts/without.sh), the tests skip
-CHROMIUM = Path(shutil.which("chromium") or "/usr/bin/chromium")
-if shutil.which("chromium") is None:
-    pytest.skip(f"the browser tests need Debian's chromium at {CHROMIUM}", allow_module_level=True)
-if importlib.util.find_spec("playwright") is None:
-    pytest.skip("the browser tests need the playwright Python package (test extra)", allow_module_level=True)
+if not AVAILABLE:
+    pytest.skip(
+        f"the browser tests need chromium on PATH ({CHROMIUM}) and playwright", allow_module_level=True
+    )
 
-from playwright.sync_api import Browser  # noqa: E402
+from playwright.sync_api import Browser
 
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "examples"
 BUILD_TIMEOUT = 300
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
 
 #: theme -> the element that is its content column
 THEMES = {
