@@ -19,7 +19,7 @@ from sphinx_learnscape.sphinxext.map.writers import (
     depart_map_text_html,
     depart_map_text_latex,
     depart_passthrough,
-    replace_maps,
+    expand_text,
     visit_map_html,
     visit_map_latex,
     visit_map_text_html,
@@ -32,7 +32,7 @@ def setup_map(app: Sphinx) -> None:
     """Nodes and writers; the directive is declared on the domain, rendering in :mod:`..incremental`."""
     passthrough = (visit_passthrough, depart_passthrough)
     # Builders other than HTML and LaTeX never meet these nodes
-    # (replace_maps swaps them for text at doctree-resolved); the
+    # (expand_text swaps them for text at doctree-resolved); the
     # passthroughs only guard against a builder that skips that event.
     app.add_enumerable_node(
         learnscape_map,
@@ -52,6 +52,6 @@ def setup_map(app: Sphinx) -> None:
         man=passthrough,
         texinfo=passthrough,
     )
-    app.connect("doctree-resolved", replace_maps)
+    app.connect("doctree-resolved", expand_text)
     app.connect("config-inited", add_static_path)
     app.connect("html-page-context", add_css)

@@ -9,29 +9,24 @@ and cached (:mod:`.cache`); the writers live in :mod:`.writers`.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 
-from sphinx_learnscape.render.messages import message
-from sphinx_learnscape.render.options import SHOW_PARTS, Coloring, Layout, MapOptions
-
-if TYPE_CHECKING:
-    from sphinx_learnscape.render.textalt import ZoneEntry
 from sphinx_learnscape.data.diagnostics import Subtype
 from sphinx_learnscape.data.model import KINDS
+from sphinx_learnscape.render.options import SHOW_PARTS, Coloring, Layout, MapOptions
 from sphinx_learnscape.sphinxext.deps import doc_record, note_selection, note_shows
-from sphinx_learnscape.sphinxext.i18n import N_, translate
-from sphinx_learnscape.sphinxext.links import object_ref
+from sphinx_learnscape.sphinxext.i18n import translate
 from sphinx_learnscape.sphinxext.map.nodes import (
     PLACEHOLDER_RE,
     learnscape_map,
     learnscape_map_text,
     placeholder_url,
 )
+from sphinx_learnscape.sphinxext.map.textalt import outline, refs_in
 from sphinx_learnscape.sphinxext.options import LandscapeDirective, id_list
-from sphinx_learnscape.sphinxext.verbatim import verbatim
 
 
 def page_token(docname: str) -> str:
@@ -153,80 +148,12 @@ class MapDirective(LandscapeDirective):
         return [node]
 
     def text_alternative(self, options: MapOptions) -> learnscape_map_text:
+        """The text alternative as an outline on its node: lists are made when written (:mod:`.textalt`)."""
         from sphinx_learnscape.render.textalt import text_alternative
 
         entries = text_alternative(self.landscape, options, self.language)
-        container = verbatim(learnscape_map_text(classes=["learnscape-map-text"]))
+        items = outline(entries, self.language)
+        note_shows(self.env, refs_in(items))
+        container = learnscape_map_text(classes=["learnscape-map-text"], outline=items)
         container["summary"] = translate("Text version of the map", self.language)
-        container += alternative_list(entries, self.language, self.ref)
         return container
-
-    def ref(self, kind: str, ident: str) -> nodes.Node:
-        return object_ref(self.env, kind, ident)
-
-
-WITH = {"tool": N_("tools"), "thinker": N_("thinkers")}
-ORIENTATION_BANDS = {
-    "learning": N_("Learning (knowledge)"),
-    "performance": N_("Performance support (information)"),
-}
-NONE = N_("none")
-
-
-def alternative_list(
-    entries: list[ZoneEntry],
-    language: str,
-    ref: Callable[[str, str], nodes.Node],
-) -> nodes.bullet_list:
-    """Zones -> their two bands -> forms with tools, thinkers and links, linking home.
-
-    It says what the picture says, empty cells included.
-    """
-
-    def t(message: str) -> str:
-        return translate(message, language)
-
-    def refs(para: nodes.paragraph, kind: str, idents: tuple[str, ...], prefix: str) -> None:
-        if not idents:
-            return
-        para += nodes.Text(f"{prefix}{t(WITH[kind])}: ")
-        for index, ident in enumerate(idents):
-            if index:
-                para += nodes.Text(", ")
-            para += ref(kind, ident)
-
-    zones = nodes.bullet_list(classes=["learnscape-map-zones"])
-    for zone in entries:
-        head = nodes.paragraph()
-        head += ref("zone", zone.id) if zone.id is not None else nodes.Text(zone.label)
-        if zone.band_label:
-            head += nodes.Text(f" ({zone.band_label})")
-        refs(head, "tool", zone.tools, " — ")
-        refs(head, "thinker", zone.thinkers, "; ")
-        item = nodes.list_item("", head)
-        bands = nodes.bullet_list()
-        for band, forms in (("learning", zone.learning), ("performance", zone.performance)):
-            if not zone.forms and (zone.tools or zone.thinkers):
-                break  # forms hidden by :show:
-            band_para = nodes.paragraph("", f"{t(ORIENTATION_BANDS[band])}: " + ("" if forms else t(NONE)))
-            band_item = nodes.list_item("", band_para)
-            listed = nodes.bullet_list()
-            for form in forms:
-                para = nodes.paragraph()
-                para += ref("form", form.id)
-                if form.evidence:
-                    # the map's own word (render/messages.py), as on the picture's legend
-                    para += nodes.Text(f" ({message('text.evidence', language)}: {form.evidence})")
-                refs(para, "tool", form.tools, " — ")
-                refs(para, "thinker", form.thinkers, "; ")
-                for link in form.links:
-                    para += nodes.Text(f"; → {link.label + ': ' if link.label else ''}")
-                    para += ref("form", link.target)
-                listed += nodes.list_item("", para)
-            if len(listed):
-                band_item += listed
-            bands += band_item
-        if len(bands):
-            item += bands
-        zones += item
-    return zones

@@ -20,7 +20,7 @@ class learnscape_map(nodes.figure):
 
     Children: a :class:`learnscape_map_text` and an optional ``caption``.
     HTML and LaTeX have visitors; every other builder gets the caption and
-    text alternative instead, put in its place by :func:`.writers.replace_maps`.
+    text alternative instead, put in its place by :func:`.writers.expand_text`.
     """
 
 

@@ -23,9 +23,11 @@ from sphinx.util.osutil import ensuredir
 
 from sphinx_learnscape.render.svg import image_map, inline_svg
 from sphinx_learnscape.sphinxext.i18n import N_, translate
+from sphinx_learnscape.sphinxext.labels import label_node
 from sphinx_learnscape.sphinxext.links import home_uri
 from sphinx_learnscape.sphinxext.map.cache import formats_for, get_renderer
 from sphinx_learnscape.sphinxext.map.nodes import PLACEHOLDER_RE, learnscape_map, learnscape_map_text
+from sphinx_learnscape.sphinxext.map.textalt import outline_html, outline_nodes
 
 STATIC_DIR = Path(__file__).resolve().parent.parent.parent / "static"
 CSS_FILE = "learnscape.css"
@@ -171,10 +173,16 @@ def visit_map_text_html(self: Any, node: learnscape_map_text) -> None:
     ident = f' id="{parent["map_id"]}-text"' if isinstance(parent, learnscape_map) else ""
     summary = html.escape(node.get("summary", ""))
     self.body.append(f'<details class="learnscape-map-text"{ident}{open_}><summary>{summary}</summary>\n')
+    builder, fromdoc = self.builder, self.builder.current_docname
+    self.body.append(
+        outline_html(node.get("outline", ()), lambda kind, ident: home_uri(builder, fromdoc, kind, ident))
+    )
+    self.body.append("</details>\n")
+    raise nodes.SkipNode
 
 
 def depart_map_text_html(self: Any, node: learnscape_map_text) -> None:
-    self.body.append("</details>\n")
+    pass  # never called: the visitor writes the whole element
 
 
 # -- LaTeX -----------------------------------------------------------------------
@@ -233,9 +241,26 @@ def _to_text(node: learnscape_map) -> None:
             node.replace(caption, para)
 
 
-def replace_maps(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    """Builders without a map picture get the caption and text alternative (``doctree-resolved``)."""
-    if app.builder.format in ("html", "latex"):
+def expand_text(app: Sphinx, doctree: nodes.document, docname: str) -> None:
+    """Every builder but HTML gets the text alternative as lists, with resolved links (``doctree-resolved``).
+
+    Builders without a map picture then get the caption and text
+    alternative in the map's place; LaTeX keeps the map node and shows the
+    list only when no picture could be drawn.
+    """
+    builder = app.builder
+    if builder.format == "html":
+        return
+    domain: Any = app.env.get_domain("learnscape")
+
+    def ref(kind: str, ident: str, label: str) -> nodes.Node:
+        contnode = label_node(label, kind)
+        return domain._resolve(builder, docname, kind, ident, contnode) or contnode
+
+    for text in doctree.findall(learnscape_map_text):
+        if not text.children:
+            text += outline_nodes(text.get("outline", ()), ref)
+    if builder.format == "latex":
         return
     for node in list(doctree.findall(learnscape_map)):
         _to_text(node)
