@@ -77,6 +77,9 @@ class LearnscapeDomain(Domain):
         record = landscape.get(kind, target)
         if record is None:
             return None
+        if isinstance(contnode, nodes.Text):
+            # A link made by a directive (links.object_ref) shows its label as a label node.
+            contnode = label_node(str(contnode), kind)
         home: Home | None = get_homes(self.env).get((kind, target))
         if home is None:
             # An object with no home shows its label, unlinked, silently (docs/roles.rst).

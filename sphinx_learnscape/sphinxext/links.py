@@ -1,7 +1,7 @@
 """Links to an object's home: the one way every directive writes them, and their URL.
 
-A cell, a field or a text-alternative entry holds a ``pending_xref`` that
-shows the object's label; the domain resolves it to the home at write
+A cell or a field holds a ``pending_xref`` that shows the object's label
+(bare text; the label node of :mod:`.labels` once resolved); the domain resolves it to the home at write
 time (or leaves the label unlinked when the object has none). Maps and
 ``learnscape.json`` need the same URL outside docutils: :func:`home_uri`.
 """
@@ -17,8 +17,8 @@ from sphinx.environment import BuildEnvironment
 
 from sphinx_learnscape.sphinxext.deps import note_shows
 from sphinx_learnscape.sphinxext.homes import anchor_for
-from sphinx_learnscape.sphinxext.labels import label_node
 from sphinx_learnscape.sphinxext.state import get_config, get_homes, get_landscape
+from sphinx_learnscape.sphinxext.verbatim import verbatim
 
 
 def object_ref(env: BuildEnvironment, kind: str, ident: str) -> nodes.Node:
@@ -26,15 +26,20 @@ def object_ref(env: BuildEnvironment, kind: str, ident: str) -> nodes.Node:
     record = get_landscape(env).get(kind, ident)
     label = record.title(get_config(env).language) if record is not None else ident
     note_shows(env, [(kind, ident)])
-    return addnodes.pending_xref(
-        "",
-        label_node(label, kind),
-        refdomain="learnscape",
-        reftype=kind,
-        reftarget=ident,
-        refexplicit=True,
-        refwarn=False,
-        refdoc=env.docname,
+    # The label is bare text until resolved (the domain wraps it in its
+    # label node then): a table of 1,000 forms has a node less per link in
+    # every transform and pickle. Kept as written, SmartQuotes aside.
+    return verbatim(
+        addnodes.pending_xref(
+            "",
+            nodes.Text(label),
+            refdomain="learnscape",
+            reftype=kind,
+            reftarget=ident,
+            refexplicit=True,
+            refwarn=False,
+            refdoc=env.docname,
+        )
     )
 
 
