@@ -23,6 +23,7 @@ from sphinx_learnscape.data import Landscape, load_files, load_texts
 from sphinx_learnscape.render.dot import map_dot
 from sphinx_learnscape.render.engines import render
 from sphinx_learnscape.render.options import MapOptions
+from sphinx_learnscape.render.svg import inline_svg
 
 EXAMPLES = Path(__file__).parent.parent / "examples" / "landscape"
 
@@ -45,12 +46,17 @@ def data(name: str) -> Landscape:
 
 
 @cache
-def drawn(name: str, engine: str, layout: str = "LR") -> mg.Geometry:
+def drawn_svg(name: str, engine: str, layout: str = "LR") -> bytes:
     options = MapOptions(layout=layout)  # type: ignore[arg-type]
     dot = map_dot(data(name), options, language="en", url_for=home_urls)
     result = render(dot, "svg", engine=engine)
     assert result.warnings == ""
-    return mg.read(result.data)
+    return result.data
+
+
+@cache
+def drawn(name: str, engine: str, layout: str = "LR") -> mg.Geometry:
+    return mg.read(drawn_svg(name, engine, layout))
 
 
 LANDSCAPES = ["test", "example", "gen40"]
@@ -144,6 +150,14 @@ def test_the_example_map_fits_the_page() -> None:
     dot = map_dot(data("example"), MapOptions(), language="en", url_for=home_urls)
     width = float(re.search(r'bb="0,0,([0-9.]+),', dot).group(1))  # type: ignore[union-attr]
     assert width * 4 / 3 <= 1000
+
+
+@pytest.mark.parametrize("engine", engines())
+def test_the_example_map_shrinks_to_the_narrowest_column(engine: str) -> None:
+    """Shrunk until its smallest text is 9 px, it fits alabaster's 660 px column (furo's: 736), with room to spare."""
+    svg = inline_svg(drawn_svg("example", engine))
+    min_width = re.search(r"min-width: ([0-9.]+)px", svg)
+    assert min_width is not None and float(min_width.group(1)) <= 650
 
 
 def random_landscape(seed: int) -> str:

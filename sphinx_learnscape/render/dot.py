@@ -48,8 +48,9 @@ UrlFor = Callable[[str, str], "str | None"]
 TOOLTIP_LIMIT = 300
 #: Longest label in a tooltip: DOT strings end at 16384 bytes in Graphviz 2.43.
 LABEL_LIMIT = 1000
-#: Link labels: at most three lines this wide (narrow enough for the corridor between zones).
-LINK_WIDTH = 52.0
+#: Link labels: at most three lines this wide, narrow enough for the corridor between two
+#: zones' cards with a little room on either side (48 pt); a longer word overflows.
+LINK_WIDTH = layout.ZONE_GAP + 2 * (layout.ZONE_PAD + layout.CELL_PAD) - 4.0
 LINK_LINES = 3
 LINK_SIZE = 9.0
 TITLE_SIZE = 15.0
@@ -564,9 +565,10 @@ class _MapWriter:
     def empty(self, key: str, message_key: str, rect: Rect, where: str | None) -> None:
         """An empty cell's note, so that the gap in the landscape is seen."""
         text = message(message_key, self.language)
-        lines = metrics.wrap(text, rect.w - 8, layout.NOTE_SIZE, 2)
+        # 2 pt from the cell's sides: a long word ("prestatieondersteuning") fits a one-card cell
+        lines = metrics.wrap(text, rect.w - 4, layout.NOTE_SIZE, 2)
         height = len(lines) * metrics.line_height(layout.NOTE_SIZE)
-        box = Rect(rect.x + 4, rect.cy - height / 2, rect.w - 8, height)
+        box = Rect(rect.x + 2, rect.cy - height / 2, rect.w - 4, height)
         self.cluster(
             f"cluster:empty:{key}",
             box,
@@ -672,7 +674,7 @@ class _MapWriter:
             rect,
             look,
             ident=f"{self.prefix}-chip{self.chip_count}-{kind}-{ident}",
-            label=[placed.text],
+            label=list(placed.lines),
             label_at=(rect.cx, rect.cy),
             tooltip=self.tooltip(label, *details),
             size=layout.CHIP_SIZE,

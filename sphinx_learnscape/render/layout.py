@@ -33,22 +33,32 @@ AXIS_SIZE = 9.0
 NOTE_SIZE = 9.0
 LEGEND_SIZE = 9.0
 
-CARD_WIDTH = 118.0
-CARD_PAD = 5.0
+#: The sizes below are weighed against the smallest text (9 pt): a map shrinks
+#: with its column only until that text is 9 px on screen, that is to its width
+#: in points as CSS pixels (the example: 642 px, inside alabaster's 660 px
+#: column; ``docs/map.rst``, "Size").
+CARD_WIDTH = 98.0
+CARD_PAD = 3.0
 TITLE_LINES = 3
+#: A one-line chip; each further line adds a line of :data:`CHIP_SIZE`.
 CHIP_HEIGHT = 13.0
-CHIP_PAD = 3.5
+CHIP_PAD = 2.0
 CHIP_GAP = 3.0
-#: Longest chip text, in points: longer names are cut (the tooltip has them whole).
+#: Longest chip line, in points: longer names wrap, past :data:`CHIP_LINES` lines
+#: they are cut (the tooltip has them whole).
 CHIP_TEXT = CARD_WIDTH - 2 * CARD_PAD - 2 * CHIP_PAD
+CHIP_LINES = 2
 #: Cards per stack in a cell (``TB``: per line).
 STACK = 4
 #: Space between cards of a cell: the corridors the links run in.
 CARD_GAP = 18.0
-CELL_PAD = 9.0
+CELL_PAD = 6.0
+#: Between a zone's two cells: with their padding, a corridor as wide as :data:`CARD_GAP`.
+CELL_GAP = CARD_GAP - 2 * CELL_PAD
 CELL_MIN = 34.0
-ZONE_PAD = 7.0
-ZONE_GAP = 24.0
+ZONE_PAD = 4.0
+#: Between zones: with both zones' and cells' padding, a 52 pt corridor for links and their labels.
+ZONE_GAP = 32.0
 ZONE_LINES = 3
 AXIS_WIDTH = 66.0
 #: Margin Graphviz keeps between a link and any card it passes (``esep``).
@@ -132,7 +142,8 @@ class ZoneIn:
 class PlacedChip:
     chip: ChipIn
     rect: Rect
-    text: str
+    #: the name as shown: one or two lines, the last maybe cut
+    lines: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,7 +163,7 @@ class PlacedCard:
             self.rect.moved(dx, dy),
             self.title,
             (self.title_at[0] + dx, self.title_at[1] + dy),
-            [PlacedChip(p.chip, p.rect.moved(dx, dy), p.text) for p in self.chips],
+            [PlacedChip(p.chip, p.rect.moved(dx, dy), p.lines) for p in self.chips],
             (self.badge[0].moved(dx, dy), self.badge[1]) if self.badge else None,
         )
 
@@ -219,17 +230,19 @@ def card_title(card: CardIn) -> list[str]:
 
 
 @functools.lru_cache(maxsize=4096)
-def _chip_text(text: str) -> str:
-    return metrics.cut(escape.clean(text), CHIP_TEXT, CHIP_SIZE)
+def _chip_lines(text: str) -> tuple[str, ...]:
+    return tuple(metrics.wrap(text, CHIP_TEXT, CHIP_SIZE, CHIP_LINES))
 
 
-def chip_text(chip: ChipIn) -> str:
-    return _chip_text(chip.text)
+def chip_lines(chip: ChipIn) -> tuple[str, ...]:
+    return _chip_lines(chip.text)
 
 
 @functools.lru_cache(maxsize=4096)
-def chip_width(text: str) -> float:
-    return round(metrics.text_width(text, CHIP_SIZE) + 2 * CHIP_PAD, 1)
+def chip_size(lines: tuple[str, ...]) -> tuple[float, float]:
+    """(width, height) of a chip showing ``lines``."""
+    width = round(max(metrics.text_width(line, CHIP_SIZE) for line in lines) + 2 * CHIP_PAD, 1)
+    return width, CHIP_HEIGHT + (len(lines) - 1) * metrics.line_height(CHIP_SIZE)
 
 
 def place_card(card: CardIn, x: float, y: float) -> PlacedCard:
@@ -238,27 +251,29 @@ def place_card(card: CardIn, x: float, y: float) -> PlacedCard:
     title_height = len(title) * metrics.line_height(TITLE_SIZE)
     inner = CARD_WIDTH - 2 * CARD_PAD
     chips: list[PlacedChip] = []
-    lines: list[list[tuple[ChipIn, str, float]]] = []
+    lines: list[list[tuple[ChipIn, tuple[str, ...], float, float]]] = []
     used = inner + 1
     for chip in card.chips:
-        text = chip_text(chip)
-        width = chip_width(text)
+        shown = chip_lines(chip)
+        width, height = chip_size(shown)
         if used + CHIP_GAP + width > inner:
             lines.append([])
             used = -CHIP_GAP
-        lines[-1].append((chip, text, width))
+        lines[-1].append((chip, shown, width, height))
         used += CHIP_GAP + width
     top = y + CARD_PAD + title_height
     if lines:
         top += CHIP_GAP + 1
     for line in lines:
-        # Each line of chips is centred under the title.
-        total = sum(w for _, _, w in line) + CHIP_GAP * (len(line) - 1)
+        # Each line of chips is centred under the title; a shorter chip, on the line's middle.
+        total = sum(w for _, _, w, _ in line) + CHIP_GAP * (len(line) - 1)
+        tallest = max(h for _, _, _, h in line)
         left = x + (CARD_WIDTH - total) / 2
-        for chip, text, width in line:
-            chips.append(PlacedChip(chip, Rect(round(left, 1), round(top, 1), width, CHIP_HEIGHT), text))
+        for chip, shown, width, height in line:
+            rect = Rect(round(left, 1), round(top + (tallest - height) / 2, 1), width, round(height, 1))
+            chips.append(PlacedChip(chip, rect, shown))
             left += width + CHIP_GAP
-        top += CHIP_HEIGHT + CHIP_GAP
+        top += tallest + CHIP_GAP
     badge = None
     if card.badge:
         if not lines:
@@ -295,8 +310,8 @@ def _between(groups: list[list[CardIn]]) -> list[float]:
 
 
 def _trailing(cards: list[CardIn]) -> float:
-    """Room a cell's last card asks for beyond the two cells' padding (a label to the next cell)."""
-    return max(0.0, cards[-1].space_after - 2 * CELL_PAD) if cards else 0.0
+    """Room a cell's last card asks for beyond the corridor to the next cell (a label to it)."""
+    return max(0.0, cards[-1].space_after - CARD_GAP) if cards else 0.0
 
 
 def cell_size(cards: tuple[CardIn, ...], flip: bool) -> tuple[float, float]:
@@ -384,19 +399,20 @@ def _grid_lr(zones: list[ZoneIn], axis: list[str], sizes: list[list[tuple[float,
     titles = [zone_title(z, w) for z, w in zip(zones, widths, strict=True)]
     header = max((_title_height(t, z) for t, z in zip(titles, zones, strict=True)), default=0) + 2 * ZONE_PAD
     heights = [max(sizes[i][r][1] for i in range(len(zones))) for r in range(rows)]
+    body = sum(heights) + CELL_GAP * max(rows - 1, 0)
     axis_width = AXIS_WIDTH if rows > 1 else 0.0
     x = MARGIN + axis_width
     top = MARGIN
     body_top = top + header
     placed = []
     for zone, title, width in zip(zones, titles, widths, strict=True):
-        zone_rect = Rect(x, top, width + 2 * ZONE_PAD, header + sum(heights) + ZONE_PAD)
+        zone_rect = Rect(x, top, width + 2 * ZONE_PAD, header + body + ZONE_PAD)
         cells = []
         y = body_top
         for row, height in enumerate(heights):
             rect = Rect(x + ZONE_PAD, y, width, height)
             cells.append(PlacedCell(row, rect, place_cell(zone.cells[row], rect, False)))
-            y += height
+            y += height + CELL_GAP
         at, band_at = _title_places(title, zone, zone_rect.cx, top + ZONE_PAD)
         placed.append(PlacedZone(zone, zone_rect, title, at, cells, band_at))
         x = zone_rect.right + ZONE_GAP
@@ -406,14 +422,15 @@ def _grid_lr(zones: list[ZoneIn], axis: list[str], sizes: list[list[tuple[float,
         for name, height in zip(axis, heights, strict=False):
             lines = metrics.wrap(name, axis_width - 8, AXIS_SIZE, 4)
             names.append((lines, Rect(MARGIN, y, axis_width - 4, height)))
-            y += height
+            y += height + CELL_GAP
     width = (x - ZONE_GAP if zones else x) + MARGIN
-    height = top + header + sum(heights) + ZONE_PAD + MARGIN
+    height = top + header + body + ZONE_PAD + MARGIN
     return Grid(width, height, placed, names)
 
 
 def _grid_tb(zones: list[ZoneIn], axis: list[str], sizes: list[list[tuple[float, float]]], rows: int) -> Grid:
     columns = [max(sizes[i][c][0] for i in range(len(zones))) for c in range(rows)]
+    body = sum(columns) + CELL_GAP * max(rows - 1, 0)
     header_width = 128.0
     titles = [zone_title(z, header_width - 2 * ZONE_PAD) for z in zones]
     axis_height = (
@@ -430,13 +447,13 @@ def _grid_tb(zones: list[ZoneIn], axis: list[str], sizes: list[list[tuple[float,
     placed = []
     for zone, title, cells_size in zip(zones, titles, sizes, strict=True):
         height = max(max(h for _, h in cells_size), _title_height(title, zone) + 2 * ZONE_PAD)
-        zone_rect = Rect(left, y, header_width + sum(columns) + ZONE_PAD, height + 2 * ZONE_PAD)
+        zone_rect = Rect(left, y, header_width + body + ZONE_PAD, height + 2 * ZONE_PAD)
         cells = []
         x = left + header_width
         for column, width in enumerate(columns):
             rect = Rect(x, y + ZONE_PAD, width, height)
             cells.append(PlacedCell(column, rect, place_cell(zone.cells[column], rect, True)))
-            x += width
+            x += width + CELL_GAP
         at, band_at = _title_places(
             title, zone, left + header_width / 2, zone_rect.cy - _title_height(title, zone) / 2
         )
@@ -448,8 +465,8 @@ def _grid_tb(zones: list[ZoneIn], axis: list[str], sizes: list[list[tuple[float,
         for index, width in enumerate(columns):
             lines = metrics.wrap(axis[index], width - 8, AXIS_SIZE, 2)
             names.append((lines, Rect(x, MARGIN, width, axis_height - 2)))
-            x += width
-    width = left + header_width + sum(columns) + ZONE_PAD + MARGIN
+            x += width + CELL_GAP
+    width = left + header_width + body + ZONE_PAD + MARGIN
     height = (y - ZONE_GAP if zones else y) + MARGIN
     return Grid(width, height, placed, names)
 

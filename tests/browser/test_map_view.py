@@ -208,11 +208,6 @@ def test_the_map_never_widens_the_page_nor_shrinks_its_text(
             expect(page.locator(f"{FIGURE} .learnscape-map-controls")).to_be_visible()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the example map is 746 pt wide with 9 pt text: at 9 px it needs 746 px, more than"
-    " furo's 736 px and alabaster's 660 px column (render/layout.py must make it narrower)",
-)
 @pytest.mark.parametrize("theme", COLUMNS)
 def test_the_example_map_fits_the_column_at_1280(map_sites: dict[str, str], page: Page, theme: str) -> None:
     page.goto(f"{site(map_sites, theme)}/index.html")
@@ -390,8 +385,9 @@ def test_evidence_map_and_chips_keep_contrast(
         assert not problems, f"chip text below 4.5:1 ({theme}):\n" + "\n".join(problems)
 
 
-#: The docs show these: small enough to keep in the repository.
-MAX_SCREENSHOT_BYTES = 200_000
+#: The docs show these: small enough to keep in the repository. (The example map
+#: fills furo's 736 px column at 1280 px, 736 x 1056 px of picture: about 240 kB.)
+MAX_SCREENSHOT_BYTES = 260_000
 
 
 @pytest.mark.parametrize(
