@@ -14,6 +14,7 @@ from render_helpers import needs_dot
 from sphinx.testing.util import SphinxTestApp
 
 from sphinx_learnscape.render import engines
+from sphinx_learnscape.sphinxext.map.nodes import learnscape_map
 
 # Most of these builds run with either Graphviz (engine "auto"); the tests
 # that need the system dot itself (PNG, PDF, a comparison with it) say so.
@@ -195,6 +196,11 @@ class Counter:
         monkeypatch.setattr(engines, "render", counting)
 
 
+def cache_files(app: SphinxTestApp, suffix: str) -> set[str]:
+    cache = Path(app.doctreedir) / "learnscape-maps"
+    return {p.name for p in cache.iterdir() if p.suffix == suffix}
+
+
 @pytest.mark.sphinx(
     "html", testroot="maps", srcdir="renders_are_cached_and_stale_ones_removed", freshenv=True
 )
@@ -204,9 +210,8 @@ def test_renders_are_cached_and_stale_ones_removed(
     counter = Counter(monkeypatch)
     app.build()
     assert counter.calls == 3  # three maps, rendered once each
-    cache = Path(app.doctreedir) / "learnscape-maps"
-    first = {p.name for p in cache.iterdir()}
-    assert len(first) == 3
+    first, sources = cache_files(app, ".svg"), cache_files(app, ".dot")
+    assert len(first) == 3 and len(sources) == 3  # a picture and the DOT of each
     # a no-op rebuild runs no engine
     counter.calls = 0
     make_app("html", srcdir=app.srcdir).build()
@@ -218,9 +223,63 @@ def test_renders_are_cached_and_stale_ones_removed(
     )
     make_app("html", srcdir=app.srcdir).build()
     assert counter.calls == 3
-    after = {p.name for p in cache.iterdir()}
+    after = cache_files(app, ".svg")
     assert len(after) == 3 and not (after & first)  # the old renders are gone
+    assert len(cache_files(app, ".dot")) == 3 and not (cache_files(app, ".dot") & sources)
     assert "Team coaching" in read(app, "index.html")
+
+
+@pytest.mark.sphinx("html", testroot="maps", srcdir="map_dot_is_stored_once", freshenv=True)
+def test_the_dot_is_kept_once_in_the_cache_not_in_the_environment(
+    app: SphinxTestApp, make_app: Callable[..., SphinxTestApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sphinx_learnscape.sphinxext.state import get_docs
+
+    app.build()
+    maps = [(docname, digest) for docname, record in get_docs(app.env).items() for digest, _ in record.maps]
+    assert len(maps) == 3
+    cache = Path(app.doctreedir) / "learnscape-maps"
+    for _docname, digest in maps:
+        assert re.fullmatch(r"[0-9a-f]{32}", digest)
+        assert (cache / f"{digest}.dot").read_text(encoding="utf-8").startswith("digraph")
+    doctree = app.env.get_doctree("index")
+    [node] = doctree.findall(learnscape_map)
+    assert "dot" not in node.attributes and re.fullmatch(r"[0-9a-f]{32}", node["digest"])
+    # DOT deleted by hand: its pages are read again, the same pictures used, nothing warned
+    with_maps = {docname for docname, _digest in maps}
+    for path in cache.glob("*.dot"):
+        path.unlink()
+    counter = Counter(monkeypatch)
+    for expected in (with_maps, set()):  # then a no-op build again
+        again = make_app("html", srcdir=app.srcdir)
+        read_now: set[str] = set()
+        again.connect(
+            "env-before-read-docs", lambda app_, env, docnames, seen=read_now: seen.update(docnames)
+        )
+        again.build()
+        assert read_now == expected
+        # (a second app in one process warns that node classes are registered again)
+        ours = [w for w in again.warning.getvalue().splitlines() if "already registered" not in w]
+        assert ours == []
+    assert len(cache_files(again, ".dot")) == 3 and counter.calls == 0
+
+
+@pytest.mark.sphinx("html", testroot="maps", srcdir="maps_start_while_reading", freshenv=True)
+def test_a_serial_build_starts_drawing_while_it_reads(app: SphinxTestApp) -> None:
+    from sphinx_learnscape.sphinxext.state import get_build
+
+    seen: list[int] = []
+
+    def before_ours(app_: Any, env: Any) -> None:
+        renderer = get_build(env).renderer
+        seen.append(len(renderer.started) if renderer is not None else -1)
+
+    app.connect("env-updated", before_ours, priority=100)
+    app.build()
+    assert seen == [3]  # every map started before reading ended
+    renderer = get_build(app.env).renderer
+    assert renderer is not None and renderer.pool is None and not renderer.started  # the threads ended
+    assert app.warning.getvalue() == ""
 
 
 @needs_dot  # the embedded Graphviz draws SVG only

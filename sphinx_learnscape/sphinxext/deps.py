@@ -2,7 +2,7 @@
 
 Each page records the objects its output shows, the kinds it lists in full
 (unfiltered directives), the filters it used, the candidates for object
-homes it offers and the DOT of its maps. :mod:`.incremental` reads these
+homes it offers and the digests of its maps' DOT. :mod:`.incremental` reads these
 records to decide which pages an edit of the data makes outdated.
 """
 
@@ -30,7 +30,7 @@ class DocRecord:
     filters: list[Filter] = field(default_factory=list)
     #: home candidates: (kind, id, priority, sequence in document, line)
     candidates: list[tuple[str, str, int, int, int]] = field(default_factory=list)
-    #: the DOT source and line of each map, for rendering them all at once
+    #: the digest of each map's DOT (kept in the map cache) and its line
     maps: list[tuple[str, int]] = field(default_factory=list)
 
     def next_seq(self) -> int:

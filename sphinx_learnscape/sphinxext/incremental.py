@@ -6,14 +6,16 @@ A build meets the extension at these events, in this order:
 2. ``env-get-outdated`` -> :func:`on_env_get_outdated`: the data files are
    loaded (:mod:`.loading`) and their problems reported (every build, so
    ``-W`` keeps failing until the data is fixed); the pages that show a
-   changed object are read again (:func:`outdated_docs`).
+   changed object are read again (:func:`outdated_docs`), and so are pages
+   whose map DOT left the map cache.
 3. Pages are read (in parallel with ``-j``); directives and roles record
-   what each page shows (:mod:`.deps`).
+   what each page shows (:mod:`.deps`); in a serial build maps start
+   drawing as soon as their DOT is known (:mod:`.map.cache`).
 4. ``env-updated`` -> :func:`on_env_updated`, in the main process: homes
-   (:mod:`.homes`), then the pictures of every map (:mod:`.map.cache`), then
-   the export's fingerprint (:mod:`.export`). Pages whose links moved with a
-   home, whose map can now be drawn, or that an interrupted build left
-   unwritten are written again.
+   (:mod:`.homes`), then the pictures of every map, finished or drawn now
+   (:mod:`.map.cache`), then the export's fingerprint (:mod:`.export`).
+   Pages whose links moved with a home, whose map can now be drawn, or
+   that an interrupted build left unwritten are written again.
 5. Sphinx pickles the environment, then writes the pages
    (``doctree-resolved``: home anchors, maps as text where no picture goes).
 6. ``build-finished`` -> :func:`on_build_finished`: ``learnscape.json``;
@@ -42,7 +44,7 @@ from sphinx_learnscape.data.model import Form, Landscape
 from sphinx_learnscape.data.query import form_matches
 from sphinx_learnscape.sphinxext import export, homes, loading
 from sphinx_learnscape.sphinxext.deps import ObjectKey, order_key
-from sphinx_learnscape.sphinxext.map.cache import render_missing
+from sphinx_learnscape.sphinxext.map.cache import missing_sources, prepare, render_missing
 from sphinx_learnscape.sphinxext.state import get_build, get_docs, get_state
 from sphinx_learnscape.sphinxext.warning import report, warn
 
@@ -117,6 +119,9 @@ def on_env_get_outdated(
         warn(f"learnscape_files: {pattern!r} matches no file in {env.srcdir}", Subtype.FILE)
     report(state.diagnostics)
     reread = outdated_docs(env, changed_objects, state.landscape) if changed_objects else set()
+    prepare(app.builder, parallel=app.parallel > 1)
+    # A page whose map DOT left the cache is read again to make it anew.
+    reread |= (missing_sources(app.builder) & env.found_docs) - added - changed - removed
     get_build(env).reread = reread
     return sorted(reread)
 

@@ -1,10 +1,14 @@
-"""Rendered maps, cached by content hash and made concurrently before writing.
+"""Rendered maps, cached by content hash, drawn while pages are still being read.
 
-Every page records the DOT of its maps while it is read. After reading
-(``env-updated``, in the main process) every picture the builder will need
-and the cache lacks is rendered — several at once, so both cores work — and
-cached files no map uses any more are removed. Writers then only read the
-cache; a no-op rebuild runs no engine at all.
+A map's DOT is written once, to ``{digest}.dot`` in the cache, when its
+page is read; the page's record and the map's node keep only the digest,
+so the environment and the doctrees stay small. In a serial build the
+picture is started right then, on a thread, so Graphviz draws while Python
+goes on reading; with ``-j`` (reading in forked workers) every picture
+still missing is drawn at ``env-updated``, several at once. Either way all
+are done before anything is written, and cached files no map uses any more
+are removed. Writers only read the cache; a no-op rebuild runs no engine,
+and a page whose ``.dot`` is gone is read again (:func:`missing_sources`).
 
 The cache lives in the doctree directory, unless that is inside the output
 directory (``sphinx-build src out`` puts it in ``out/.doctrees``): an EPUB
@@ -17,11 +21,10 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
@@ -32,30 +35,95 @@ from sphinx_learnscape.sphinxext.state import get_build, get_config, get_docs
 from sphinx_learnscape.sphinxext.warning import info, warn
 
 CACHE_DIRNAME = "learnscape-maps"
+#: The suffix of a map's DOT source in the cache.
+SOURCE = "dot"
+
+
+def dot_digest(dot: str) -> str:
+    """What names a map's DOT in records, nodes and the cache."""
+    return hashlib.blake2b(dot.encode("utf-8"), digest_size=16).hexdigest()
+
+
+def _write_atomic(final: Path, data: bytes) -> None:
+    # Written under a temporary name and renamed: parallel readers and
+    # writers never see half a file.
+    temp = final.with_name(f"{final.name}.{os.getpid()}.tmp")
+    temp.write_bytes(data)
+    os.replace(temp, final)
 
 
 @dataclass
 class Renderer:
-    """One build's engine choice, failures, and access to the cache."""
+    """One build's engine choice, failures, pictures in progress, and access to the cache."""
 
     cache: Path
     engine: str | None
     dot_command: str
+    #: what the builder shows a map as (:func:`formats_for`), once known
+    formats: tuple[str, ...] = ()
+    #: why no engine could be used, warned about at ``env-updated`` if a page has a map
+    engine_error: str | None = None
     #: key -> reason, for maps that could not be drawn (warned about once)
     failed: dict[str, str] = field(default_factory=dict)
+    #: the process that may start pictures early: not a forked reader
+    owner: int = field(default_factory=os.getpid)
+    #: pictures started while reading: key -> outcome (None, or why it failed)
+    started: dict[str, Future[str | None]] = field(default_factory=dict)
+    pool: ThreadPoolExecutor | None = None
+    #: whether pictures may be started while reading (serial reads only)
+    early: bool = False
 
-    def key(self, dot: str, fmt: str) -> str:
-        digest = hashlib.blake2b(digest_size=16)
-        for part in (fmt, self.engine or "", dot):
-            digest.update(part.encode("utf-8") + b"\0")
-        return digest.hexdigest()
+    def key(self, digest: str, fmt: str) -> str:
+        hasher = hashlib.blake2b(digest_size=16)
+        for part in (fmt, self.engine or "", digest):
+            hasher.update(part.encode("utf-8") + b"\0")
+        return hasher.hexdigest()
 
     def path(self, key: str, fmt: str) -> Path:
         return self.cache / f"{key}.{fmt}"
 
-    def cached(self, dot: str, fmt: str) -> engines.RenderResult | None:
-        key = self.key(dot, fmt)
-        path = self.path(key, fmt)
+    def source_path(self, digest: str) -> Path:
+        return self.cache / f"{digest}.{SOURCE}"
+
+    def store(self, dot: str, digest: str) -> None:
+        """Keep a map's DOT (whose :func:`dot_digest` is ``digest``) in the cache, once."""
+        path = self.source_path(digest)
+        if not path.exists():
+            self.cache.mkdir(parents=True, exist_ok=True)
+            _write_atomic(path, dot.encode("utf-8"))
+
+    def source(self, digest: str) -> str | None:
+        try:
+            return self.source_path(digest).read_text(encoding="utf-8")
+        except OSError:
+            return None
+
+    def start(self, digest: str, dot: str) -> None:
+        """Begin drawing a map the builder will need, on a thread, if this build reads serially."""
+        if not self.early or self.engine is None or os.getpid() != self.owner:
+            return
+        for fmt in self.formats:
+            key = self.key(digest, fmt)
+            if key in self.started or self.path(key, fmt).exists():
+                continue
+            if self.pool is None:
+                self.pool = ThreadPoolExecutor(
+                    max_workers=os.cpu_count() or 2, thread_name_prefix="learnscape-map"
+                )
+            self.started[key] = self.pool.submit(_attempt, self, dot, digest, fmt)
+
+    def finish(self) -> dict[str, str | None]:
+        """Wait for the pictures started early; key -> None or why it failed. The threads end."""
+        outcomes = {key: future.result() for key, future in self.started.items()}
+        self.started.clear()
+        if self.pool is not None:
+            # No thread may outlive this: parallel writers are forked next.
+            self.pool.shutdown(wait=True)
+            self.pool = None
+        return outcomes
+
+    def cached(self, digest: str, fmt: str) -> engines.RenderResult | None:
+        path = self.path(self.key(digest, fmt), fmt)
         try:
             data = path.read_bytes()
         except OSError:
@@ -68,47 +136,51 @@ class Renderer:
                 return None
         return engines.RenderResult(data, self.engine or "", cmapx)
 
-    def make(self, dot: str, fmt: str) -> engines.RenderResult:
+    def make(self, dot: str, digest: str, fmt: str) -> engines.RenderResult:
         """Render and store; raises GraphvizError."""
         if self.engine is None:
             raise engines.EngineUnavailable("no Graphviz engine")
         result = engines.render(dot, fmt, engine=self.engine, dot_command=self.dot_command)
-        key = self.key(dot, fmt)
+        key = self.key(digest, fmt)
         self.cache.mkdir(parents=True, exist_ok=True)
-        # Written under a temporary name and renamed: parallel writers never
-        # see half a file.
-        for suffix, data in ((fmt, result.data), ("cmapx", (result.cmapx or "").encode("utf-8"))):
-            if suffix == "cmapx" and fmt != "png":
-                continue
-            final = self.path(key, suffix)
-            temp = final.with_name(f"{final.name}.{os.getpid()}.tmp")
-            temp.write_bytes(data)
-            os.replace(temp, final)
+        if fmt == "png":
+            # The image map first: a picture without it is not a cache hit.
+            _write_atomic(self.path(key, "cmapx"), (result.cmapx or "").encode("utf-8"))
+        _write_atomic(self.path(key, fmt), result.data)
         return result
 
-    def get(self, dot: str, fmt: str) -> engines.RenderResult | None:
+    def get(self, digest: str, fmt: str) -> engines.RenderResult | None:
         """The picture for a writer: from the cache, else made now; None if it cannot be."""
-        if self.engine is None or self.key(dot, fmt) in self.failed:
+        key = self.key(digest, fmt)
+        if self.engine is None or key in self.failed:
             return None
-        result = self.cached(dot, fmt)
+        result = self.cached(digest, fmt)
         if result is not None:
             return result
+        dot = self.source(digest)
+        if dot is None:
+            self.failed[key] = _NO_SOURCE
+            return None
         try:
-            return self.make(dot, fmt)
+            return self.make(dot, digest, fmt)
         except engines.GraphvizError as exc:
-            self.failed[self.key(dot, fmt)] = str(exc)
+            self.failed[key] = str(exc)
             return None
 
 
-def formats_for(builder: Builder) -> tuple[str, ...]:
-    """What the builder shows a map as."""
+#: Why a map whose DOT left the cache is not drawn (its page is read again next build).
+_NO_SOURCE = "its DOT source left the map cache; the page is read again in the next build"
+
+
+def formats_for(builder: Builder, engine: str | None) -> tuple[str, ...]:
+    """What the builder shows a map as, drawn by ``engine``."""
     if builder.format == "latex":
         return ("pdf",)
     if builder.format == "html":
         if builder.name.startswith("epub"):
             return ("svg",)
         fmt = get_config(builder.env).output_format
-        if fmt == "png" and get_renderer(builder).engine == "wasm":
+        if fmt == "png" and engine == "wasm":
             return ("svg",)  # the embedded Graphviz draws only SVG
         return (fmt,)
     return ()
@@ -132,28 +204,48 @@ def cache_dir(doctreedir: Path, outdir: Path) -> Path:
 
 
 def get_renderer(builder: Builder) -> Renderer:
-    """The build's renderer (on the per-build state, so parallel writers inherit it)."""
+    """The build's renderer (on the per-build state, so parallel workers inherit it).
+
+    Made once per build: the engine is resolved here (cheap: no Graphviz
+    runs), and why none can be used is kept for :func:`render_missing`,
+    which warns only when a page has a map.
+    """
     build = get_build(builder.env)
     if build.renderer is None:
-        build.renderer = Renderer(
+        renderer = Renderer(
             cache_dir(Path(builder.doctreedir), Path(builder.outdir)),
             None,
             build.config.dot,
         )
+        if builder.format in ("html", "latex"):
+            try:
+                renderer.engine = engines.resolve_engine(build.config.engine, renderer.dot_command)
+            except (ValueError, engines.EngineUnavailable) as exc:
+                renderer.engine_error = str(exc)
+        renderer.formats = formats_for(builder, renderer.engine)
+        build.renderer = renderer
     return build.renderer
 
 
-def choose_engine(builder: Builder) -> None:
-    """Resolve the engine once per build; with none, one warning for the build."""
+def prepare(builder: Builder, parallel: bool) -> Renderer:
+    """Before reading (``env-get-outdated``): pictures may start early unless readers are forked.
+
+    Threads and ``fork`` do not mix (a forked reader could inherit a lock a
+    drawing thread holds), so with ``-j`` nothing starts before ``env-updated``.
+    """
     renderer = get_renderer(builder)
-    if builder.format not in ("html", "latex"):
-        return
-    try:
-        renderer.engine = engines.resolve_engine(get_config(builder.env).engine, renderer.dot_command)
-    except (ValueError, engines.EngineUnavailable) as exc:
-        renderer.engine = None
-        if _has_maps(builder.env):
-            warn(f"{exc}; maps are shown as their text alternative", Subtype.GRAPHVIZ)
+    renderer.early = not parallel
+    return renderer
+
+
+def missing_sources(builder: Builder) -> set[str]:
+    """Pages with a map whose DOT is no longer in the cache (deleted by hand): they are read again."""
+    renderer = get_renderer(builder)
+    return {
+        docname
+        for docname, record in get_docs(builder.env).items()
+        if any(not renderer.source_path(digest).exists() for digest, _line in record.maps)
+    }
 
 
 def _has_maps(env: BuildEnvironment) -> bool:
@@ -163,55 +255,72 @@ def _has_maps(env: BuildEnvironment) -> bool:
 def _jobs(env: BuildEnvironment) -> Iterator[tuple[str, str, int]]:
     docs = get_docs(env)
     for docname in sorted(docs):
-        for dot, line in docs[docname].maps:
-            yield docname, dot, line
+        for digest, line in docs[docname].maps:
+            yield docname, digest, line
 
 
 def render_missing(builder: Builder) -> set[str] | None:
-    """Render what the cache lacks, concurrently; drop what no map uses (``env-updated``).
+    """Finish the pictures, draw what the cache lacks, drop what no map uses (``env-updated``).
 
     Returns the pages with a map that cannot be drawn in this build, or
     None when the builder shows no pictures at all.
     """
-    choose_engine(builder)
     renderer = get_renderer(builder)
-    formats = formats_for(builder)
+    early = renderer.finish()
+    if renderer.engine_error is not None and _has_maps(builder.env):
+        warn(f"{renderer.engine_error}; maps are shown as their text alternative", Subtype.GRAPHVIZ)
+    formats = renderer.formats
+    digests = {digest for _docname, digest, _line in _jobs(builder.env)}
     if not formats:
+        _remove_stale(renderer, digests, set(), formats)
         return None
     needed: dict[str, tuple[str, str, list[tuple[str, int]]]] = {}
-    for docname, dot, line in _jobs(builder.env):
+    for docname, digest, line in _jobs(builder.env):
         for fmt in formats:
-            key = renderer.key(dot, fmt)
-            needed.setdefault(key, (dot, fmt, []))[2].append((docname, line))
+            key = renderer.key(digest, fmt)
+            needed.setdefault(key, (digest, fmt, []))[2].append((docname, line))
     if renderer.engine is not None:
-        missing = [job for key, job in needed.items() if not renderer.path(key, job[1]).exists()]
+        outcomes = dict(early)
+        missing = [
+            (key, digest, fmt)
+            for key, (digest, fmt, _places) in needed.items()
+            if key not in outcomes and not renderer.path(key, fmt).exists()
+        ]
         workers = min(len(missing), os.cpu_count() or 2)
         if workers:
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="learnscape-map") as pool:
-                outcomes = list(pool.map(lambda job: _attempt(renderer, job[0], job[1]), missing))
-            for (dot, fmt, places), error in zip(missing, outcomes, strict=False):
-                if error is None:
-                    continue
-                renderer.failed[renderer.key(dot, fmt)] = error
-                for docname, line in places:
-                    _warn_failed(error, fmt, docname, line)
-    _remove_stale(renderer, needed.keys(), formats)
+                done = pool.map(lambda job: _attempt_cached(renderer, job[1], job[2]), missing)
+                outcomes.update(zip((key for key, _d, _f in missing), done, strict=True))
+        for key, error in sorted(outcomes.items()):
+            if error is None or key not in needed:
+                continue
+            renderer.failed[key] = error
+            _digest, fmt, places = needed[key]
+            for docname, line in places:
+                _warn_failed(error, fmt, docname, line)
+    _remove_stale(renderer, digests, needed.keys(), formats)
     return {
         docname
-        for key, (_dot, _fmt, places) in needed.items()
+        for key, (_digest, _fmt, places) in needed.items()
         if renderer.engine is None or key in renderer.failed
         for docname, _line in places
     }
 
 
-def _attempt(renderer: Renderer, dot: str, fmt: str) -> str | None:
+def _attempt(renderer: Renderer, dot: str, digest: str, fmt: str) -> str | None:
+    """Draw and cache one picture; None, or why it could not be drawn."""
     try:
-        renderer.make(dot, fmt)
-    except engines.FormatUnsupported as exc:
-        return str(exc)
+        renderer.make(dot, digest, fmt)
     except engines.GraphvizError as exc:
         return str(exc)
+    except OSError as exc:  # a full disk or a read-only cache: the page shows its text instead
+        return f"the map cache {renderer.cache} could not be written ({exc.strerror or exc})"
     return None
+
+
+def _attempt_cached(renderer: Renderer, digest: str, fmt: str) -> str | None:
+    dot = renderer.source(digest)
+    return _NO_SOURCE if dot is None else _attempt(renderer, dot, digest, fmt)
 
 
 def _warn_failed(error: str, fmt: str, docname: str, line: int) -> None:
@@ -223,11 +332,20 @@ def _warn_failed(error: str, fmt: str, docname: str, line: int) -> None:
     warn(message, Subtype.GRAPHVIZ, (docname, line))
 
 
-def _remove_stale(renderer: Renderer, keep: Any, formats: tuple[str, ...]) -> None:
-    if renderer.engine is None or not renderer.cache.is_dir():
-        return  # without an engine the keys differ; keep what a later build can use
-    wanted = set(keep)
-    suffixes = {f".{fmt}" for fmt in formats} | ({".cmapx"} if "png" in formats else set())
+def _remove_stale(
+    renderer: Renderer, digests: set[str], keys: Iterable[str], formats: tuple[str, ...]
+) -> None:
+    """Remove the DOT no page has, and (with an engine) this builder's pictures no map uses."""
+    if not renderer.cache.is_dir():
+        return
+    wanted = set(keys)
+    # Without an engine the picture keys differ: keep what a later build can use.
+    suffixes = {f".{fmt}" for fmt in formats} if renderer.engine is not None else set()
+    if "png" in formats and suffixes:
+        suffixes.add(".cmapx")
     for path in renderer.cache.iterdir():
-        if path.suffix in suffixes and path.stem not in wanted:
+        if path.suffix == f".{SOURCE}":
+            if path.stem not in digests:
+                path.unlink(missing_ok=True)
+        elif path.suffix in suffixes and path.stem not in wanted:
             path.unlink(missing_ok=True)

@@ -1,9 +1,10 @@
 """The ``learnscape:map`` directive.
 
 While a page is read, the directive makes the map's DOT (with placeholder
-URLs, since homes are known only later) and its text alternative (a nested
-list whose entries link home). Pictures are rendered later, concurrently
-and cached (:mod:`.cache`); the writers live in :mod:`.writers`.
+URLs, since homes are known only later), hands it to the map cache
+(:mod:`.cache`: stored once, drawn on a thread) and makes its text
+alternative (an outline whose entries link home). The writers live in
+:mod:`.writers`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sphinx_learnscape.data.model import KINDS
 from sphinx_learnscape.render.options import SHOW_PARTS, Coloring, Layout, MapOptions
 from sphinx_learnscape.sphinxext.deps import doc_record, note_selection, note_shows
 from sphinx_learnscape.sphinxext.i18n import translate
+from sphinx_learnscape.sphinxext.map.cache import dot_digest
 from sphinx_learnscape.sphinxext.map.nodes import (
     PLACEHOLDER_RE,
     learnscape_map,
@@ -27,6 +29,7 @@ from sphinx_learnscape.sphinxext.map.nodes import (
 )
 from sphinx_learnscape.sphinxext.map.textalt import outline, refs_in
 from sphinx_learnscape.sphinxext.options import LandscapeDirective, id_list
+from sphinx_learnscape.sphinxext.state import get_build
 
 
 def page_token(docname: str) -> str:
@@ -128,11 +131,19 @@ class MapDirective(LandscapeDirective):
             record.kinds.add("form")
         dot = map_dot(self.landscape, options, language=self.language, url_for=placeholder_url)
         note_shows(self.env, [(m.group(1), m.group(2)) for m in PLACEHOLDER_RE.finditer(dot)])
-        record.maps.append((dot, self.lineno))
+        # The DOT goes to the map cache once; record and node keep its digest.
+        # The renderer is made at env-get-outdated, before any page is read;
+        # without one the map is reported undrawn (no DOT in the cache).
+        renderer = get_build(self.env).renderer
+        digest = dot_digest(dot)
+        if renderer is not None:
+            renderer.store(dot, digest)
+            renderer.start(digest, dot)
+        record.maps.append((digest, self.lineno))
 
         node = learnscape_map(
             "",
-            dot=dot,
+            digest=digest,
             alt=self.options.get("alt", ""),
             map_id=options.id_prefix,
         )

@@ -25,7 +25,7 @@ from sphinx_learnscape.render.svg import image_map, inline_svg
 from sphinx_learnscape.sphinxext.i18n import N_, translate
 from sphinx_learnscape.sphinxext.labels import label_node
 from sphinx_learnscape.sphinxext.links import home_uri
-from sphinx_learnscape.sphinxext.map.cache import formats_for, get_renderer
+from sphinx_learnscape.sphinxext.map.cache import get_renderer
 from sphinx_learnscape.sphinxext.map.nodes import PLACEHOLDER_RE, learnscape_map, learnscape_map_text
 from sphinx_learnscape.sphinxext.map.textalt import outline_html, outline_nodes
 
@@ -69,9 +69,8 @@ def _is_fallback(node: learnscape_map) -> bool:
 def visit_map_html(self: Any, node: learnscape_map) -> None:
     builder = self.builder
     renderer = get_renderer(builder)
-    formats = formats_for(builder)
-    fmt = formats[0] if formats else "svg"
-    result = renderer.get(node["dot"], fmt)
+    fmt = renderer.formats[0] if renderer.formats else "svg"
+    result = renderer.get(node["digest"], fmt)
     fromdoc = builder.current_docname
     label = node.get("alt") or node.get("summary", "")
     attrs: dict[str, str] = {}
@@ -83,7 +82,7 @@ def visit_map_html(self: Any, node: learnscape_map) -> None:
         svg = inline_svg(result.data, id_prefix=node["map_id"], title=label or None)
         picture = resolve_svg_links(svg, builder, fromdoc)
     elif result is not None and fmt == "png":
-        picture = _png(self, node, result, renderer.key(node["dot"], fmt), label, fromdoc)
+        picture = _png(self, node, result, renderer.key(node["digest"], fmt), label, fromdoc)
     else:
         node["learnscape_fallback"] = True
         classes.append("learnscape-map-fallback")
@@ -191,14 +190,14 @@ def depart_map_text_html(self: Any, node: learnscape_map_text) -> None:
 def visit_map_latex(self: Any, node: learnscape_map) -> None:
     builder = self.builder
     renderer = get_renderer(builder)
-    result = renderer.get(node["dot"], "pdf")
+    result = renderer.get(node["digest"], "pdf")
     if result is None:
         # Shown as text instead: the caption as a paragraph (a \caption needs a float).
         node["learnscape_fallback"] = True
         _to_text(node)
         self.body.append("\n" + self.hypertarget_to(node))
         return
-    name = f"learnscape-map-{renderer.key(node['dot'], 'pdf')}.pdf"
+    name = f"learnscape-map-{renderer.key(node['digest'], 'pdf')}.pdf"
     target = Path(builder.outdir) / name
     if not target.exists():
         target.write_bytes(result.data)
