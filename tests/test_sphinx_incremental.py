@@ -204,3 +204,39 @@ def test_any_role_depends_on_its_object(app: SphinxTestApp, rebuild: Callable[[]
     result = rebuild()
     assert "plain" in result.read
     assert "Team coaching" in (app.outdir / "plain.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx(
+    "html", testroot="incremental", srcdir="incremental-edit-parses-only-the-record", freshenv=True
+)
+def test_an_edit_parses_only_its_record_and_moves_the_lines_below(
+    app: SphinxTestApp, rebuild: Callable[[], Recorder], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    def lines(app_: SphinxTestApp) -> dict[str, int]:
+        export = json.loads((app_.outdir / "learnscape.json").read_text(encoding="utf-8"))
+        return {form["id"]: form["source"]["line"] for form in export["forms"]}
+
+    before = lines(app)
+    full: list[str] = []
+    real = parse.parse_bytes
+
+    def spy(data: bytes, name: str, *args: Any) -> Any:
+        full.append(name)
+        return real(data, name, *args)
+
+    monkeypatch.setattr(parse, "parse_bytes", spy)
+    path = app.srcdir / "landscape.yaml"
+    edit(
+        path,
+        "    label: {en: Classroom training, nl: Klassikale training}\n",
+        "    label: {en: Classroom course, nl: Klassikale training}\n    # renamed in 2026\n",
+    )
+    result = rebuild()
+    assert full == []  # the file was not parsed in full
+    assert result.read == {"formal", "all", "tools"}  # the pages that show classroom
+    after = lines(app)
+    assert after["classroom"] == before["classroom"]
+    assert all(after[f] == before[f] + 1 for f in before if before[f] > before["classroom"])
+    assert "Classroom course" in (app.outdir / "learnscape.json").read_text(encoding="utf-8")

@@ -36,7 +36,7 @@ from sphinx_learnscape.sphinxext.tables import setup_tables
 
 #: The one guard of the pickled environment's shape: bump it when any
 #: record kept in it (``state.LearnscapeState``, ``deps.DocRecord``) changes.
-ENV_VERSION = 7
+ENV_VERSION = 8
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

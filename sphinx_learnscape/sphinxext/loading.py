@@ -125,9 +125,12 @@ def load(env: BuildEnvironment) -> set[ObjectKey]:
         digest = _digest(data)
         cached = state.files.get(rel)
         if cached is None or cached.digest != digest:
-            from sphinx_learnscape.data.parse import parse_bytes
+            from sphinx_learnscape.data.reparse import reparse_bytes
 
-            cached = CachedFile(digest, parse_bytes(data, full, options.max_file_bytes))
+            # After an edit only the changed record is parsed again, when that is safe.
+            previous, before = (cached.data, cached.result) if cached is not None else (None, None)
+            result = reparse_bytes(previous, before, data, full, options.max_file_bytes)
+            cached = CachedFile(digest, result, data)
             changed_files = True
         cache[rel] = cached
         results.append(cached.result)

@@ -34,6 +34,8 @@ DOMAIN = "learnscape"
 class CachedFile:
     digest: str
     result: FileResult
+    #: the bytes parsed, so that an edit re-parses only the record it changed
+    data: bytes | None = None
 
 
 @dataclass
