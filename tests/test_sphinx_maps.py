@@ -15,6 +15,7 @@ from sphinx.testing.util import SphinxTestApp
 
 from sphinx_learnscape.render import engines
 from sphinx_learnscape.sphinxext.map.nodes import learnscape_map
+from sphinx_learnscape.sphinxext.state import get_build
 
 # Most of these builds run with either Graphviz (engine "auto"); the tests
 # that need the system dot itself (PNG, PDF, a comparison with it) say so.
@@ -212,6 +213,7 @@ def test_renders_are_cached_and_stale_ones_removed(
     assert counter.calls == 3  # three maps, rendered once each
     first, sources = cache_files(app, ".svg"), cache_files(app, ".dot")
     assert len(first) == 3 and len(sources) == 3  # a picture and the DOT of each
+    assert len(cache_files(app, ".inline")) == 3  # and the SVG made ready to inline
     # a no-op rebuild runs no engine
     counter.calls = 0
     make_app("html", srcdir=app.srcdir).build()
@@ -226,6 +228,7 @@ def test_renders_are_cached_and_stale_ones_removed(
     after = cache_files(app, ".svg")
     assert len(after) == 3 and not (after & first)  # the old renders are gone
     assert len(cache_files(app, ".dot")) == 3 and not (cache_files(app, ".dot") & sources)
+    assert len(cache_files(app, ".inline")) == 3
     assert "Team coaching" in read(app, "index.html")
 
 
@@ -262,6 +265,29 @@ def test_the_dot_is_kept_once_in_the_cache_not_in_the_environment(
         ours = [w for w in again.warning.getvalue().splitlines() if "already registered" not in w]
         assert ours == []
     assert len(cache_files(again, ".dot")) == 3 and counter.calls == 0
+
+
+@pytest.mark.sphinx("html", testroot="maps", srcdir="maps_inline_made_by_the_writer", freshenv=True)
+def test_the_inline_svg_is_the_same_made_early_or_late(
+    app: SphinxTestApp, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    app.build()
+    early = figures(read(app, "index.html"))
+    for path in (Path(app.doctreedir) / "learnscape-maps").glob("*.inline"):
+        path.unlink()
+    (Path(app.srcdir) / "index.rst").touch()
+    again = make_app("html", srcdir=app.srcdir)
+    again.build()
+    assert figures(read(again, "index.html")) == early
+    assert len(cache_files(again, ".inline")) == len(early)  # made again for the page read again
+    # with -j nothing starts while reading: the writer makes it
+    for path in (Path(app.doctreedir) / "learnscape-maps").glob("*.inline"):
+        path.unlink()
+    late = make_app("html", srcdir=app.srcdir, parallel=2, freshenv=True)
+    late.build()
+    assert get_build(late.env).renderer.early is False  # type: ignore[union-attr]
+    assert figures(read(late, "index.html")) == early
+    assert len(cache_files(late, ".inline")) == 3
 
 
 @pytest.mark.sphinx("html", testroot="maps", srcdir="maps_start_while_reading", freshenv=True)

@@ -18,6 +18,7 @@ directory, one folder per project.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import tempfile
@@ -37,6 +38,8 @@ from sphinx_learnscape.sphinxext.warning import info, warn
 CACHE_DIRNAME = "learnscape-maps"
 #: The suffix of a map's DOT source in the cache.
 SOURCE = "dot"
+#: The suffix of an SVG made ready to inline (ids, titles, sizing: :func:`.svg.inline_svg`).
+INLINE = "inline"
 
 
 def dot_digest(dot: str) -> str:
@@ -98,19 +101,27 @@ class Renderer:
         except OSError:
             return None
 
-    def start(self, digest: str, dot: str) -> None:
-        """Begin drawing a map the builder will need, on a thread, if this build reads serially."""
+    def start(self, digest: str, dot: str, map_id: str, title: str | None) -> None:
+        """Begin drawing a map the builder will need, on a thread, if this build reads serially.
+
+        An SVG is also made ready to inline right there, so the writer only
+        puts in its links (and the heap churn of parsing it happens while
+        reading, whose small objects fill the space it frees).
+        """
         if not self.early or self.engine is None or os.getpid() != self.owner:
             return
         for fmt in self.formats:
             key = self.key(digest, fmt)
-            if key in self.started or self.path(key, fmt).exists():
+            inline = (map_id, title) if fmt == "svg" else None
+            if key in self.started:
+                continue
+            if self.path(key, fmt).exists() and (inline is None or self.inline_path(key, *inline).exists()):
                 continue
             if self.pool is None:
                 self.pool = ThreadPoolExecutor(
                     max_workers=os.cpu_count() or 2, thread_name_prefix="learnscape-map"
                 )
-            self.started[key] = self.pool.submit(_attempt, self, dot, digest, fmt)
+            self.started[key] = self.pool.submit(_attempt, self, dot, digest, fmt, inline)
 
     def finish(self) -> dict[str, str | None]:
         """Wait for the pictures started early; key -> None or why it failed. The threads end."""
@@ -166,6 +177,31 @@ class Renderer:
         except engines.GraphvizError as exc:
             self.failed[key] = str(exc)
             return None
+
+    def inline_path(self, key: str, map_id: str, title: str | None) -> Path:
+        # The map's id is in its DOT already; its title (alt or summary) is not.
+        extra = hashlib.blake2b(f"{map_id}\0{title or ''}".encode(), digest_size=8).hexdigest()
+        return self.cache / f"{key}-{extra}.{INLINE}"
+
+    def inline(self, digest: str, map_id: str, title: str | None) -> str | None:
+        """The SVG ready to inline (placeholder links still in): cached, else made now; None if undrawn."""
+        path = self.inline_path(self.key(digest, "svg"), map_id, title)
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError:
+            pass
+        result = self.get(digest, "svg")
+        if result is None:
+            return None
+        return self.store_inline(path, result.data, map_id, title)
+
+    def store_inline(self, path: Path, svg: bytes, map_id: str, title: str | None) -> str:
+        from sphinx_learnscape.render.svg import inline_svg
+
+        text = inline_svg(svg, id_prefix=map_id, title=title)
+        with contextlib.suppress(OSError):  # a read-only cache: made again next time
+            _write_atomic(path, text.encode("utf-8"))
+        return text
 
 
 #: Why a map whose DOT left the cache is not drawn (its page is read again next build).
@@ -307,10 +343,19 @@ def render_missing(builder: Builder) -> set[str] | None:
     }
 
 
-def _attempt(renderer: Renderer, dot: str, digest: str, fmt: str) -> str | None:
-    """Draw and cache one picture; None, or why it could not be drawn."""
+def _attempt(
+    renderer: Renderer, dot: str, digest: str, fmt: str, inline: tuple[str, str | None] | None = None
+) -> str | None:
+    """Draw and cache one picture (and its inline SVG); None, or why it could not be drawn."""
+    from sphinx_learnscape.render.svg import SvgError
+
     try:
-        renderer.make(dot, digest, fmt)
+        key = renderer.key(digest, fmt)
+        cached = renderer.cached(digest, fmt)
+        result = cached if cached is not None else renderer.make(dot, digest, fmt)
+        if inline is not None:
+            with contextlib.suppress(SvgError):  # the writer meets it again and reports it
+                renderer.store_inline(renderer.inline_path(key, *inline), result.data, *inline)
     except engines.GraphvizError as exc:
         return str(exc)
     except OSError as exc:  # a full disk or a read-only cache: the page shows its text instead
@@ -343,9 +388,11 @@ def _remove_stale(
     suffixes = {f".{fmt}" for fmt in formats} if renderer.engine is not None else set()
     if "png" in formats and suffixes:
         suffixes.add(".cmapx")
+    if ".svg" in suffixes:
+        suffixes.add(f".{INLINE}")
     for path in renderer.cache.iterdir():
         if path.suffix == f".{SOURCE}":
             if path.stem not in digests:
                 path.unlink(missing_ok=True)
-        elif path.suffix in suffixes and path.stem not in wanted:
+        elif path.suffix in suffixes and path.stem.split("-", 1)[0] not in wanted:
             path.unlink(missing_ok=True)

@@ -25,6 +25,7 @@ from sphinx_learnscape.sphinxext.map.nodes import (
     PLACEHOLDER_RE,
     learnscape_map,
     learnscape_map_text,
+    map_label,
     placeholder_url,
 )
 from sphinx_learnscape.sphinxext.map.textalt import outline, refs_in
@@ -136,9 +137,6 @@ class MapDirective(LandscapeDirective):
         # without one the map is reported undrawn (no DOT in the cache).
         renderer = get_build(self.env).renderer
         digest = dot_digest(dot)
-        if renderer is not None:
-            renderer.store(dot, digest)
-            renderer.start(digest, dot)
         record.maps.append((digest, self.lineno))
 
         node = learnscape_map(
@@ -149,6 +147,9 @@ class MapDirective(LandscapeDirective):
         )
         node["classes"] += ["learnscape-map", *self.options.get("class", [])]
         node["summary"] = aria_summary(self.landscape, options, self.language)
+        if renderer is not None:
+            renderer.store(dot, digest)
+            renderer.start(digest, dot, options.id_prefix, map_label(node) or None)
         self.set_source_info(node)
         # The caption comes last: HTML wants a figcaption first or last.
         node += self.text_alternative(options)

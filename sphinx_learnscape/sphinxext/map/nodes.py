@@ -34,3 +34,8 @@ def map_title(node: nodes.Node) -> str:
         if isinstance(child, nodes.caption):
             return child.astext()
     return ""
+
+
+def map_label(node: nodes.Element) -> str:
+    """The map's accessible name: its ``:alt:``, else the summary of what it shows."""
+    return str(node.get("alt") or node.get("summary", ""))

@@ -21,12 +21,17 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.osutil import ensuredir
 
-from sphinx_learnscape.render.svg import image_map, inline_svg
+from sphinx_learnscape.render.svg import image_map
 from sphinx_learnscape.sphinxext.i18n import N_, translate
 from sphinx_learnscape.sphinxext.labels import label_node
 from sphinx_learnscape.sphinxext.links import home_uri
 from sphinx_learnscape.sphinxext.map.cache import get_renderer
-from sphinx_learnscape.sphinxext.map.nodes import PLACEHOLDER_RE, learnscape_map, learnscape_map_text
+from sphinx_learnscape.sphinxext.map.nodes import (
+    PLACEHOLDER_RE,
+    learnscape_map,
+    learnscape_map_text,
+    map_label,
+)
 from sphinx_learnscape.sphinxext.map.textalt import outline_html, outline_nodes
 
 STATIC_DIR = Path(__file__).resolve().parent.parent.parent / "static"
@@ -70,16 +75,16 @@ def visit_map_html(self: Any, node: learnscape_map) -> None:
     builder = self.builder
     renderer = get_renderer(builder)
     fmt = renderer.formats[0] if renderer.formats else "svg"
-    result = renderer.get(node["digest"], fmt)
     fromdoc = builder.current_docname
-    label = node.get("alt") or node.get("summary", "")
+    label = map_label(node)
     attrs: dict[str, str] = {}
     if label:
         attrs["aria-label"] = label
     classes = ["learnscape-map"]
     picture = ""
-    if result is not None and fmt == "svg":
-        svg = inline_svg(result.data, id_prefix=node["map_id"], title=label or None)
+    svg = renderer.inline(node["digest"], node["map_id"], label or None) if fmt == "svg" else None
+    result = renderer.get(node["digest"], fmt) if fmt != "svg" else None
+    if svg is not None:
         picture = resolve_svg_links(svg, builder, fromdoc)
     elif result is not None and fmt == "png":
         picture = _png(self, node, result, renderer.key(node["digest"], fmt), label, fromdoc)
