@@ -13,6 +13,7 @@
 - :mod:`.homes` -- where each object lives, its anchor and index entry
 - :mod:`.export` -- ``learnscape.json``
 - :mod:`.latextables`, :mod:`.epub` -- what LaTeX tables and EPUB packages need
+- :mod:`.heap` -- the garbage collector kept off the long-lived heap during a build
 - :mod:`.warning` -- the one way warnings are given
 """
 
@@ -26,10 +27,12 @@ from sphinx_learnscape import __version__
 from sphinx_learnscape.sphinxext.config import setup_config
 from sphinx_learnscape.sphinxext.domain import LearnscapeDomain
 from sphinx_learnscape.sphinxext.epub import setup_epub
+from sphinx_learnscape.sphinxext.heap import setup_heap
 from sphinx_learnscape.sphinxext.homes import place_anchors
 from sphinx_learnscape.sphinxext.incremental import setup_incremental
 from sphinx_learnscape.sphinxext.labels import setup_labels
 from sphinx_learnscape.sphinxext.latextables import setup_latex_tables
+from sphinx_learnscape.sphinxext.links import setup_links
 from sphinx_learnscape.sphinxext.map import setup_map
 from sphinx_learnscape.sphinxext.roles import note_any_references, unknown_reference
 from sphinx_learnscape.sphinxext.tables import setup_tables
@@ -45,6 +48,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_incremental(app)
     setup_map(app)
     setup_labels(app)
+    setup_links(app)
     app.connect("doctree-read", note_any_references)
     # Only an id that no resolver (intersphinx included) knows is warned about.
     app.connect("warn-missing-reference", unknown_reference)
@@ -53,6 +57,7 @@ def setup(app: Sphinx) -> dict[str, Any]:
     setup_tables(app)
     setup_latex_tables(app)
     setup_epub(app)
+    setup_heap(app)
     return {
         "version": __version__,
         "env_version": ENV_VERSION,
