@@ -43,13 +43,15 @@ MODE_TITLES = {"cold": "cold", "noop": "no-op", "j2": "`-j 2`", "edit": "one for
 
 def measure(project: Project, mode: str) -> Build:
     out = project.root / "_build"
+    # Our map cache leaves an output folder that holds the doctrees: it lives
+    # in $XDG_CACHE_HOME, here one folder per project beside it.
+    cache = project.root.parent / f"xdg-cache-{project.root.name}"
+    os.environ["XDG_CACHE_HOME"] = str(cache)
     if mode in ("cold", "j2"):
         shutil.rmtree(out, ignore_errors=True)
-        # Our map cache leaves an output folder that holds the doctrees (it
-        # lives in $XDG_CACHE_HOME, pointed into the projects' folder by
-        # main()): a cold build starts without it, as by hand starts without
-        # the graphviz extension's images.
-        shutil.rmtree(os.environ["XDG_CACHE_HOME"], ignore_errors=True)
+        # A cold build starts without it, as by hand starts without the
+        # graphviz extension's images.
+        shutil.rmtree(cache, ignore_errors=True)
         return sphinx_build(project.root, out, *(["-j", "2"] if mode == "j2" else []))
     if not out.exists():
         sphinx_build(project.root, out)
@@ -167,7 +169,6 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.keep or Path(tmp)
         projects, _ = write_all(folder, args.forms, args.pages, not args.no_maps, with_needs)
-        os.environ["XDG_CACHE_HOME"] = str(folder / "xdg-cache")
         names = [p.name for p in projects]
         results: dict[str, dict[str, list[Build]]] = {}
         for mode in modes:

@@ -18,9 +18,9 @@ def test_the_heap_is_frozen_while_building_and_thawed_after(app: SphinxTestApp) 
 
     app.connect("doctree-read", note)
     app.connect("html-page-context", note)
-    assert gc.get_freeze_count() == 0
+    assert gc.get_freeze_count() > 10_000  # since the extension was set up: the modules
     app.build()
-    assert frozen and min(frozen) > 10_000  # modules, the environment, the landscape
+    assert frozen and min(frozen) > 10_000  # and the environment, the landscape
     assert gc.get_freeze_count() == 0  # a process that builds again collects all of it
     assert app.warning.getvalue() == ""
 

@@ -240,3 +240,26 @@ def test_an_edit_parses_only_its_record_and_moves_the_lines_below(
     assert after["classroom"] == before["classroom"]
     assert all(after[f] == before[f] + 1 for f in before if before[f] > before["classroom"])
     assert "Classroom course" in (app.outdir / "learnscape.json").read_text(encoding="utf-8")
+
+
+@pytest.mark.sphinx("html", testroot="incremental", srcdir="incremental-index-entries-kept", freshenv=True)
+def test_index_entries_survive_noop_and_partial_builds(
+    app: SphinxTestApp, rebuild: Callable[[], Recorder]
+) -> None:
+    import re
+
+    def entries() -> list[str]:
+        genindex = (app.outdir / "genindex.html").read_text(encoding="utf-8")
+        return sorted(re.findall(r'href="([^"]*#learnscape-[^"]*)"', genindex))
+
+    first = entries()
+    assert first  # every object with a home is in the general index
+    assert rebuild().read == set()  # a no-op build keeps them without making them again
+    assert entries() == first
+    (app.srcdir / "plain.rst").touch()  # a page without objects read again
+    assert rebuild().read == {"plain"}
+    assert entries() == first
+    edit(app.srcdir / "landscape.yaml", "{en: Job aids, nl: Werkinstructies}", "{en: Checklists, nl: Werkinstructies}")
+    rebuild()
+    assert entries() == first
+    assert "Checklists (learning form)" in (app.outdir / "genindex.html").read_text(encoding="utf-8")

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 
 from sphinx_learnscape.data.diagnostics import Subtype
 from sphinx_learnscape.data.results import DEFAULT_MAX_BYTES, LoadOptions
-from sphinx_learnscape.render.engines import Engine
 from sphinx_learnscape.sphinxext.warning import warn
+
+if TYPE_CHECKING:
+    from sphinx_learnscape.render.engines import Engine
 
 ENGINES: tuple[Engine, ...] = ("auto", "dot", "wasm")
 OutputFormat = Literal["svg", "png"]

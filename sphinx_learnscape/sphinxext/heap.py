@@ -7,10 +7,10 @@ collection walks all of them again, and the objects a build makes (doctree
 nodes, records, rendered pages) trigger many collections: the profile of a
 no-op build of 1,000 objects spent about a sixth of its time there.
 
-So at ``env-before-read-docs`` (after the environment and the data are
-loaded, before any forked reader starts) that heap is frozen
-(:func:`gc.freeze`): later collections skip it, and forked workers do not
-write to its pages. Everything made afterwards is collected as usual.
+So that heap is frozen (:func:`gc.freeze`) when the extension is set up,
+and again at ``env-before-read-docs`` (after the environment and the data
+are loaded, before any forked reader starts): later collections skip it,
+and forked workers do not write to its pages. Everything made afterwards is collected as usual.
 ``build-finished``, which Sphinx emits after a failed build too, unfreezes
 it, so a process that runs several builds (a test suite, a live server)
 frees what one build left behind.
@@ -33,6 +33,8 @@ def unfreeze(app: Sphinx, exception: BaseException | None) -> None:
 
 
 def setup_heap(app: Sphinx) -> None:
-    # Last among the listeners: what they load is long-lived too.
+    # Now (the extensions set up before us), and again once the environment
+    # and the data are loaded: last among the listeners, what they load lives long too.
+    gc.freeze()
     app.connect("env-before-read-docs", freeze, priority=900)
     app.connect("build-finished", unfreeze, priority=900)

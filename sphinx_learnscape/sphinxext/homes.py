@@ -85,8 +85,13 @@ def _duplicate_descriptions(
                 yield kind, ident, docname, line, home.docname
 
 
-def update_homes(env: BuildEnvironment) -> set[ObjectKey]:
-    """Compute every home, warn about objects described twice, index them; return the moved ones."""
+def update_homes(env: BuildEnvironment, reindex: bool = True) -> set[ObjectKey]:
+    """Compute every home, warn about objects described twice, index them; return the moved ones.
+
+    The index entries are made again only when they may differ: a page was
+    read (Sphinx dropped its entries), a label changed (``reindex``) or a
+    home moved. A no-op build keeps those of the last build.
+    """
     state = get_state(env)
     old = state.homes
     homes = state.homes = compute_homes(env)
@@ -97,8 +102,10 @@ def update_homes(env: BuildEnvironment) -> set[ObjectKey]:
             Subtype.DUPLICATE,
             (docname, line),
         )
-    _index_entries(env, homes)
-    return {key for key in old.keys() | homes.keys() if old.get(key) != homes.get(key)}
+    moved = {key for key in old.keys() | homes.keys() if old.get(key) != homes.get(key)}
+    if reindex or moved:
+        _index_entries(env, homes)
+    return moved
 
 
 def _index_entries(env: BuildEnvironment, homes: dict[ObjectKey, Home]) -> None:

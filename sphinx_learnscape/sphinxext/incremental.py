@@ -119,6 +119,7 @@ def on_env_get_outdated(
         warn(f"learnscape_files: {pattern!r} matches no file in {env.srcdir}", Subtype.FILE)
     report(state.diagnostics)
     reread = outdated_docs(env, changed_objects, state.landscape) if changed_objects else set()
+    get_build(env).data_changed = bool(changed_objects)
     prepare(app.builder, parallel=app.parallel > 1)
     # A page whose map DOT left the cache is read again to make it anew.
     reread |= (missing_sources(app.builder) & env.found_docs) - added - changed - removed
@@ -126,12 +127,16 @@ def on_env_get_outdated(
     return sorted(reread)
 
 
+def on_env_before_read_docs(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
+    get_build(env).read_any = bool(docnames)
+
+
 def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
     """Homes, pictures and export, in that order; the pages to write again."""
     state = get_state(env)
     build = get_build(env)
     # Homes first: the maps' links and the export's URLs point at them.
-    moved = homes.update_homes(env)
+    moved = homes.update_homes(env, reindex=build.read_any or build.data_changed)
     rewrite: set[str] = set()
     if moved:
         for docname, record in get_docs(env).items():
@@ -161,5 +166,6 @@ def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
 
 def setup_incremental(app: Sphinx) -> None:
     app.connect("env-get-outdated", on_env_get_outdated)
+    app.connect("env-before-read-docs", on_env_before_read_docs)
     app.connect("env-updated", on_env_updated)
     app.connect("build-finished", on_build_finished)

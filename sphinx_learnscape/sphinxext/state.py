@@ -73,6 +73,9 @@ class BuildState:
     export_fresh: bool = False
     #: pages read again because the data they show changed
     reread: set[str] = field(default_factory=set)
+    #: whether this build reads any page, and whether an object's data changed
+    read_any: bool = False
+    data_changed: bool = False
 
 
 def domain_data(env: BuildEnvironment) -> dict[str, Any]:

@@ -12,7 +12,7 @@ HTML builders write them, every other builder keeps the words.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
@@ -20,7 +20,6 @@ from sphinx import addnodes
 from sphinx.application import Sphinx
 
 from sphinx_learnscape.data.diagnostics import Subtype
-from sphinx_learnscape.data.evidence import STATES, EvidenceCell, State, evidence_ladder, outcome_state
 from sphinx_learnscape.data.model import LEVELS as LEVEL_ORDER
 from sphinx_learnscape.data.model import Form, Outcome, Thinker, Tool
 from sphinx_learnscape.data.query import (
@@ -30,14 +29,6 @@ from sphinx_learnscape.data.query import (
     select_thinkers,
     select_tools,
 )
-from sphinx_learnscape.render.charts import (
-    bullet_chart,
-    evidence_mark,
-    format_number,
-    format_quantity,
-    sparkline,
-)
-from sphinx_learnscape.render.charts import sparkline_label as history_words
 from sphinx_learnscape.sphinxext.deps import ObjectKey, doc_record, note_selection, note_shows
 from sphinx_learnscape.sphinxext.homes import TABLE_ROW
 from sphinx_learnscape.sphinxext.i18n import N_, translate
@@ -54,6 +45,9 @@ from sphinx_learnscape.sphinxext.outcomelinks import (
     place_outcome_anchors,
 )
 from sphinx_learnscape.sphinxext.verbatim import verbatim
+
+if TYPE_CHECKING:  # charts and evidence load when such a table is read, not with the extension
+    from sphinx_learnscape.data.evidence import EvidenceCell, State
 
 Cell = list[nodes.Node]
 #: A row: its cells, and the (kind, id) whose home it may be.
@@ -493,6 +487,9 @@ class OutcomesTable(TableDirective):
         target, the current value and the share of the way; a qualitative
         outcome says so.
         """
+        from sphinx_learnscape.render.charts import bullet_chart, sparkline
+        from sphinx_learnscape.render.charts import sparkline_label as history_words
+
         if outcome.kind == "qualitative":
             return [nodes.inline("", self.t("qualitative"), classes=["learnscape-kind"])]
         cell: Cell = []
@@ -509,6 +506,8 @@ class OutcomesTable(TableDirective):
         return cell
 
     def figures(self, outcome: Outcome) -> Cell:
+        from sphinx_learnscape.render.charts import format_number, format_quantity
+
         language = self.language
         unit = outcome.unit
         baseline, target, current = outcome.baseline, outcome.target, outcome.current
@@ -580,6 +579,8 @@ class EvidenceTable(TableDirective):
     shows_kinds = ("form",)
 
     def build(self, selection: Filter) -> tuple[list[str], list[Row], list[int]]:
+        from sphinx_learnscape.data.evidence import evidence_ladder
+
         self.column_names = ("form", *LEVEL_ORDER, "summary")
         keys = outcome_keys(self.landscape)
         rows: list[Row] = []
@@ -607,6 +608,9 @@ class EvidenceTable(TableDirective):
         return headers, rows, [20] + [10] * len(LEVEL_ORDER) + [16]
 
     def level_cell(self, cell: EvidenceCell, keys: dict[int, str]) -> Cell:
+        from sphinx_learnscape.data.evidence import STATES, outcome_state
+        from sphinx_learnscape.render.charts import evidence_mark
+
         word = self.t(STATE_WORDS[cell.state])
         mark = nodes.inline("", "", classes=["learnscape-evidence-state"])
         mark += nodes.raw("", evidence_mark(cell.state), format="html")

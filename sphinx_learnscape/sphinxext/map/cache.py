@@ -23,9 +23,9 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
@@ -34,6 +34,9 @@ from sphinx_learnscape.data.diagnostics import Subtype
 from sphinx_learnscape.render import engines
 from sphinx_learnscape.sphinxext.state import get_build, get_config, get_docs
 from sphinx_learnscape.sphinxext.warning import info, warn
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ThreadPoolExecutor
 
 CACHE_DIRNAME = "learnscape-maps"
 #: The suffix of a map's DOT source in the cache.
@@ -118,6 +121,8 @@ class Renderer:
             if self.path(key, fmt).exists() and (inline is None or self.inline_path(key, *inline).exists()):
                 continue
             if self.pool is None:
+                from concurrent.futures import ThreadPoolExecutor
+
                 self.pool = ThreadPoolExecutor(
                     max_workers=os.cpu_count() or 2, thread_name_prefix="learnscape-map"
                 )
@@ -324,6 +329,8 @@ def render_missing(builder: Builder) -> set[str] | None:
         ]
         workers = min(len(missing), os.cpu_count() or 2)
         if workers:
+            from concurrent.futures import ThreadPoolExecutor
+
             with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="learnscape-map") as pool:
                 done = pool.map(lambda job: _attempt_cached(renderer, job[1], job[2]), missing)
                 outcomes.update(zip((key for key, _d, _f in missing), done, strict=True))

@@ -10,14 +10,13 @@ alternative (an outline whose entries link home). The writers live in
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from docutils import nodes
 from docutils.parsers.rst import directives
 
 from sphinx_learnscape.data.diagnostics import Subtype
 from sphinx_learnscape.data.model import KINDS
-from sphinx_learnscape.render.options import SHOW_PARTS, Coloring, Layout, MapOptions
 from sphinx_learnscape.sphinxext.deps import doc_record, note_selection, note_shows
 from sphinx_learnscape.sphinxext.i18n import translate
 from sphinx_learnscape.sphinxext.map.cache import dot_digest
@@ -31,6 +30,9 @@ from sphinx_learnscape.sphinxext.map.nodes import (
 from sphinx_learnscape.sphinxext.map.textalt import outline, refs_in
 from sphinx_learnscape.sphinxext.options import LandscapeDirective, id_list
 from sphinx_learnscape.sphinxext.state import get_build
+
+if TYPE_CHECKING:
+    from sphinx_learnscape.render.options import Coloring, Layout, MapOptions
 
 
 def page_token(docname: str) -> str:
@@ -76,6 +78,8 @@ class MapDirective(LandscapeDirective):
         return 1
 
     def show(self) -> frozenset[str]:
+        from sphinx_learnscape.render.options import SHOW_PARTS
+
         asked = self.options.get("show") or SHOW_PARTS
         for part in asked:
             if part not in SHOW_PARTS:
@@ -108,6 +112,7 @@ class MapDirective(LandscapeDirective):
         # Loaded here, not at import: a build whose maps are all up to date
         # never needs the DOT writer.
         from sphinx_learnscape.render.dot import map_dot
+        from sphinx_learnscape.render.options import MapOptions
         from sphinx_learnscape.render.textalt import aria_summary
 
         selection = self.selection()

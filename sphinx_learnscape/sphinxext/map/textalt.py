@@ -18,12 +18,15 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING
 
 from docutils import nodes
 
 from sphinx_learnscape.render.messages import message
-from sphinx_learnscape.render.textalt import ZoneEntry
 from sphinx_learnscape.sphinxext.i18n import N_, translate
+
+if TYPE_CHECKING:  # the map's own modules load when a map is read, not with the extension
+    from sphinx_learnscape.render.textalt import ZoneEntry
 
 #: An object named in the text: (kind, id, label).
 Ref = tuple[str, str, str]

@@ -21,7 +21,6 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.osutil import ensuredir
 
-from sphinx_learnscape.render.svg import image_map
 from sphinx_learnscape.sphinxext.i18n import N_, translate
 from sphinx_learnscape.sphinxext.labels import label_node
 from sphinx_learnscape.sphinxext.links import home_uri
@@ -152,6 +151,8 @@ def _png(self: Any, node: learnscape_map, result: Any, key: str, label: str, fro
     ensuredir(str(target.parent))
     if not target.exists():
         target.write_bytes(result.data)
+    from sphinx_learnscape.render.svg import image_map
+
     map_name = f"{node['map_id']}-imagemap"
     area_map = image_map(result.cmapx or "<map/>", name=map_name, id_prefix=node["map_id"])
     area_map = _HREF.sub(
