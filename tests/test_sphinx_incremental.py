@@ -259,7 +259,11 @@ def test_index_entries_survive_noop_and_partial_builds(
     (app.srcdir / "plain.rst").touch()  # a page without objects read again
     assert rebuild().read == {"plain"}
     assert entries() == first
-    edit(app.srcdir / "landscape.yaml", "{en: Job aids, nl: Werkinstructies}", "{en: Checklists, nl: Werkinstructies}")
+    edit(
+        app.srcdir / "landscape.yaml",
+        "{en: Job aids, nl: Werkinstructies}",
+        "{en: Checklists, nl: Werkinstructies}",
+    )
     rebuild()
     assert entries() == first
     assert "Checklists (learning form)" in (app.outdir / "genindex.html").read_text(encoding="utf-8")
