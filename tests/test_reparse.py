@@ -110,6 +110,16 @@ SLOW = {
 }
 
 
+def test_an_anchor_anywhere_in_the_file_means_a_full_parse() -> None:
+    # an alias may copy a record's values elsewhere (here into an x- key)
+    data = FILES["generated"].replace(b"learnscape: 1\n", b"learnscape: 1\nx-copy: &shared {a: 1}\n", 1)
+    old = full(data)
+    assert old.diagnostics == ()
+    new = data.replace(b"label: ", b"label: New ", 1)
+    assert _splice(data, old, new, "land.yaml") is None
+    assert reparse_bytes(data, old, new, "land.yaml") == full(new)
+
+
 @pytest.mark.parametrize("case", sorted(SLOW))
 def test_edits_the_short_way_cannot_judge_get_a_full_parse(case: str) -> None:
     data = FILES["generated"]

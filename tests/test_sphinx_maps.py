@@ -483,3 +483,45 @@ def test_evidence_map_follows_its_outcomes(
     again.build()
     assert "index" in read_docs
     assert "learnscape-evidence-roi" in card_classes(read(again, "index.html"))["classroom"]
+
+
+@pytest.mark.sphinx("html", testroot="maps", srcdir="maps_bad_svg_in_cache", freshenv=True)
+def test_a_cached_picture_that_is_no_svg_is_warned_about_and_drawn_again(
+    app: SphinxTestApp, make_app: Callable[..., SphinxTestApp]
+) -> None:
+    app.build()
+    cache = Path(app.doctreedir) / "learnscape-maps"
+    for path in cache.glob("*.inline"):
+        path.unlink()
+    for path in cache.glob("*.svg"):
+        path.write_text("this is no SVG", encoding="utf-8")
+    (Path(app.srcdir) / "index.rst").touch()
+    broken = make_app("html", srcdir=app.srcdir)
+    broken.build()
+    text = broken.warning.getvalue()
+    assert re.search(r"index\.rst:\d+: WARNING: the map could not be drawn: .*not well-formed", text)
+    assert "Traceback" not in text
+    assert "learnscape-map-fallback" in read(broken, "index.html")
+    # the bad picture left the cache: the next build draws it again
+    (Path(app.srcdir) / "index.rst").touch()
+    again = make_app("html", srcdir=app.srcdir)
+    again.build()
+    assert "could not be drawn" not in again.warning.getvalue()
+    assert "learnscape-map-fallback" not in read(again, "index.html")
+
+
+@pytest.mark.sphinx("html", testroot="maps", srcdir="maps_render_thread_fails", freshenv=True)
+def test_an_unexpected_error_while_drawing_is_a_warning_not_a_traceback(
+    app: SphinxTestApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("a bug while drawing")
+
+    monkeypatch.setattr(engines, "render", broken)
+    app.build()
+    text = app.warning.getvalue()
+    assert "the map could not be drawn: RuntimeError: a bug while drawing" in text
+    assert "Traceback" not in text
+    assert "learnscape-map-fallback" in read(app, "index.html")
+    renderer = get_build(app.env).renderer
+    assert renderer is not None and renderer.pool is None

@@ -17,9 +17,10 @@ tests compare the two on many random edits); anything else falls back to
 - the changed lines lie inside one record of a block sequence (``zones``,
   ``forms``, ...), and the record still starts as ``- `` at the same
   indentation, so what comes before and after it parses as before;
-- neither version of the record holds a YAML anchor (``&``: another record
-  may refer to it), tabs, CR or the line breaks only YAML 1.1 knows, and
-  the new one no top-level line;
+- neither version of the file holds a YAML anchor (``&name``: an alias
+  elsewhere may copy the record's values), neither version of the record
+  tabs, CR or the line breaks only YAML 1.1 knows, and the new one no
+  top-level line;
 - the record's new lines, read alone, are exactly one mapping.
 """
 
@@ -70,6 +71,8 @@ def _splice(old_data: bytes, old: FileResult, data: bytes, file: str) -> FileRes
         before, after = old_data.decode("utf-8"), data.decode("utf-8")
     except UnicodeDecodeError:
         return None
+    if _ANCHOR.search(before) or _ANCHOR.search(after):
+        return None  # a record's value may be copied elsewhere by an alias
     old_lines, new_lines = before.split("\n"), after.split("\n")
     first, old_end = _changed(old_lines, new_lines)
     if first is None:
@@ -83,7 +86,7 @@ def _splice(old_data: bytes, old: FileResult, data: bytes, file: str) -> FileRes
     if not new_chunk or not _same_opening(old_chunk[0], new_chunk[0]):
         return None
     for line in (*old_chunk, *new_chunk):
-        if any(mark in line for mark in _NOT_LOCAL) or (line.find("&") >= 0 and _ANCHOR.search(line)):
+        if any(mark in line for mark in _NOT_LOCAL):
             return None
     if any(_top_level(line) for line in new_chunk):
         return None

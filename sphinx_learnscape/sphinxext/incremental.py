@@ -159,6 +159,9 @@ def on_env_updated(app: Sphinx, env: BuildEnvironment) -> list[str]:
 
 
 def on_build_finished(app: Sphinx, exception: BaseException | None) -> None:
+    renderer = get_build(app.env).renderer
+    if renderer is not None:
+        renderer.close(wait=False)  # a build stopped while reading leaves no drawing queued
     if exception is None:
         Unwritten(app).clear()
         export.write_export(app)

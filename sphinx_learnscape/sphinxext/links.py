@@ -28,8 +28,11 @@ from sphinx_learnscape.sphinxext.state import get_config, get_homes, get_landsca
 from sphinx_learnscape.sphinxext.verbatim import verbatim
 
 
-class learnscape_link(nodes.Inline, nodes.TextElement):
-    """A link home to ``reftype`` ``reftarget``, showing its label (the one Text child)."""
+class learnscape_link(nodes.inline):
+    """A link home to ``reftype`` ``reftarget``, showing its label (the one Text child).
+
+    An inline, so that a builder without our visitor writes at least the label.
+    """
 
 
 def object_ref(env: BuildEnvironment, kind: str, ident: str) -> nodes.Node:

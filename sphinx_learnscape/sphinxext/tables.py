@@ -1,7 +1,7 @@
 """The table directives: forms, tools, thinkers, matrix, outcomes and the evidence ladder.
 
 Tables are plain docutils tables built while the page is read, so every
-builder renders them; each id in a cell is a ``pending_xref`` resolved to
+builder renders them; each id in a cell is a link (:mod:`.links`) made to
 the object's home at write time. A row that may be an object's (or an
 outcome's) home is marked, and gets its anchor once homes are known (see
 :mod:`.homes` and :mod:`.outcomelinks`). Pictures (bullet charts,

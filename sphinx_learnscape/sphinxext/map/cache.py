@@ -22,6 +22,7 @@ import contextlib
 import hashlib
 import os
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ from typing import TYPE_CHECKING
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 
+from sphinx_learnscape import __version__
 from sphinx_learnscape.data.diagnostics import Subtype
 from sphinx_learnscape.render import engines
 from sphinx_learnscape.sphinxext.state import get_build, get_config, get_docs
@@ -39,6 +41,9 @@ if TYPE_CHECKING:
     from concurrent.futures import Future, ThreadPoolExecutor
 
 CACHE_DIRNAME = "learnscape-maps"
+#: Raise when :func:`~sphinx_learnscape.render.svg.inline_svg` writes other
+#: markup for the same picture: cached inline SVGs of earlier code are then unused.
+INLINE_VERSION = 1
 #: The suffix of a map's DOT source in the cache.
 SOURCE = "dot"
 #: The suffix of an SVG made ready to inline (ids, titles, sizing: :func:`.svg.inline_svg`).
@@ -53,9 +58,13 @@ def dot_digest(dot: str) -> str:
 def _write_atomic(final: Path, data: bytes) -> None:
     # Written under a temporary name and renamed: parallel readers and
     # writers never see half a file.
-    temp = final.with_name(f"{final.name}.{os.getpid()}.tmp")
-    temp.write_bytes(data)
-    os.replace(temp, final)
+    temp = final.with_name(f"{final.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    try:
+        temp.write_bytes(data)
+        os.replace(temp, final)
+    except OSError:
+        temp.unlink(missing_ok=True)
+        raise
 
 
 @dataclass
@@ -91,12 +100,22 @@ class Renderer:
     def source_path(self, digest: str) -> Path:
         return self.cache / f"{digest}.{SOURCE}"
 
-    def store(self, dot: str, digest: str) -> None:
-        """Keep a map's DOT (whose :func:`dot_digest` is ``digest``) in the cache, once."""
+    def store(self, dot: str, digest: str) -> bool:
+        """Keep a map's DOT (whose :func:`dot_digest` is ``digest``) in the cache, once; whether it is there.
+
+        A cache that cannot be written (a full disk, a read-only folder) is no
+        error while a page is read: the map is reported undrawn at
+        ``env-updated``, and its page is read again by the next build.
+        """
         path = self.source_path(digest)
-        if not path.exists():
+        if path.exists():
+            return True
+        try:
             self.cache.mkdir(parents=True, exist_ok=True)
             _write_atomic(path, dot.encode("utf-8"))
+        except OSError:
+            return False
+        return True
 
     def source(self, digest: str) -> str | None:
         try:
@@ -130,13 +149,18 @@ class Renderer:
 
     def finish(self) -> dict[str, str | None]:
         """Wait for the pictures started early; key -> None or why it failed. The threads end."""
-        outcomes = {key: future.result() for key, future in self.started.items()}
-        self.started.clear()
+        try:
+            return {key: future.result() for key, future in self.started.items()}
+        finally:
+            self.started.clear()
+            self.close(wait=True)
+
+    def close(self, wait: bool) -> None:
+        """End the drawing threads: waiting (no thread may outlive ``env-updated``:
+        parallel writers are forked next), or dropping what has not started (a build that stopped)."""
         if self.pool is not None:
-            # No thread may outlive this: parallel writers are forked next.
-            self.pool.shutdown(wait=True)
+            self.pool.shutdown(wait=wait, cancel_futures=not wait)
             self.pool = None
-        return outcomes
 
     def cached(self, digest: str, fmt: str) -> engines.RenderResult | None:
         path = self.path(self.key(digest, fmt), fmt)
@@ -184,13 +208,22 @@ class Renderer:
             return None
 
     def inline_path(self, key: str, map_id: str, title: str | None) -> Path:
-        # The map's id is in its DOT already; its title (alt or summary) is not.
-        extra = hashlib.blake2b(f"{map_id}\0{title or ''}".encode(), digest_size=8).hexdigest()
-        return self.cache / f"{key}-{extra}.{INLINE}"
+        # The map's id is in its DOT already; its title (alt or summary) is
+        # not, nor the version of the code that makes it ready to inline.
+        extra = f"{INLINE_VERSION}\0{__version__}\0{map_id}\0{title or ''}"
+        return self.cache / f"{key}-{hashlib.blake2b(extra.encode(), digest_size=8).hexdigest()}.{INLINE}"
 
     def inline(self, digest: str, map_id: str, title: str | None) -> str | None:
-        """The SVG ready to inline (placeholder links still in): cached, else made now; None if undrawn."""
-        path = self.inline_path(self.key(digest, "svg"), map_id, title)
+        """The SVG ready to inline (placeholder links still in): cached, else made now; None if undrawn.
+
+        Raises :class:`~sphinx_learnscape.render.svg.SvgError` for a picture
+        that is no SVG; it is then dropped from the cache and not used again
+        in this build.
+        """
+        from sphinx_learnscape.render.svg import SvgError
+
+        key = self.key(digest, "svg")
+        path = self.inline_path(key, map_id, title)
         try:
             return path.read_text(encoding="utf-8")
         except OSError:
@@ -198,7 +231,12 @@ class Renderer:
         result = self.get(digest, "svg")
         if result is None:
             return None
-        return self.store_inline(path, result.data, map_id, title)
+        try:
+            return self.store_inline(path, result.data, map_id, title)
+        except SvgError as exc:
+            self.failed[key] = str(exc)
+            self.path(key, "svg").unlink(missing_ok=True)  # drawn again by the next build
+            raise
 
     def store_inline(self, path: Path, svg: bytes, map_id: str, title: str | None) -> str:
         from sphinx_learnscape.render.svg import inline_svg
@@ -206,11 +244,15 @@ class Renderer:
         text = inline_svg(svg, id_prefix=map_id, title=title)
         with contextlib.suppress(OSError):  # a read-only cache: made again next time
             _write_atomic(path, text.encode("utf-8"))
+            # One inline SVG per picture: an older title's goes.
+            for other in self.cache.glob(f"{path.name.split('-', 1)[0]}-*.{INLINE}"):
+                if other != path:
+                    other.unlink(missing_ok=True)
         return text
 
 
 #: Why a map whose DOT left the cache is not drawn (its page is read again next build).
-_NO_SOURCE = "its DOT source left the map cache; the page is read again in the next build"
+_NO_SOURCE = "its DOT source is not in the map cache; the page is read again in the next build"
 
 
 def formats_for(builder: Builder, engine: str | None) -> tuple[str, ...]:
@@ -367,6 +409,8 @@ def _attempt(
         return str(exc)
     except OSError as exc:  # a full disk or a read-only cache: the page shows its text instead
         return f"the map cache {renderer.cache} could not be written ({exc.strerror or exc})"
+    except Exception as exc:  # a bug of ours must not stop the build: the map shows as text
+        return f"{type(exc).__name__}: {exc}"
     return None
 
 

@@ -152,8 +152,7 @@ class MapDirective(LandscapeDirective):
         )
         node["classes"] += ["learnscape-map", *self.options.get("class", [])]
         node["summary"] = aria_summary(self.landscape, options, self.language)
-        if renderer is not None:
-            renderer.store(dot, digest)
+        if renderer is not None and renderer.store(dot, digest):
             renderer.start(digest, dot, options.id_prefix, map_label(node) or None)
         self.set_source_info(node)
         # The caption comes last: HTML wants a figcaption first or last.

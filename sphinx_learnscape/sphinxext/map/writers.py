@@ -21,6 +21,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.osutil import ensuredir
 
+from sphinx_learnscape.data.diagnostics import Subtype
 from sphinx_learnscape.sphinxext.i18n import N_, translate
 from sphinx_learnscape.sphinxext.labels import label_node
 from sphinx_learnscape.sphinxext.links import home_uri
@@ -32,6 +33,7 @@ from sphinx_learnscape.sphinxext.map.nodes import (
     map_label,
 )
 from sphinx_learnscape.sphinxext.map.textalt import outline_html, outline_nodes
+from sphinx_learnscape.sphinxext.warning import warn
 
 STATIC_DIR = Path(__file__).resolve().parent.parent.parent / "static"
 CSS_FILE = "learnscape.css"
@@ -81,7 +83,7 @@ def visit_map_html(self: Any, node: learnscape_map) -> None:
         attrs["aria-label"] = label
     classes = ["learnscape-map"]
     picture = ""
-    svg = renderer.inline(node["digest"], node["map_id"], label or None) if fmt == "svg" else None
+    svg = _inline(renderer, node, label) if fmt == "svg" else None
     result = renderer.get(node["digest"], fmt) if fmt != "svg" else None
     if svg is not None:
         picture = resolve_svg_links(svg, builder, fromdoc)
@@ -97,6 +99,18 @@ def visit_map_html(self: Any, node: learnscape_map) -> None:
         self.body.append(
             f'<div class="learnscape-map-picture" id="{node["map_id"]}-picture">{picture}</div>\n'
         )
+
+
+def _inline(renderer: Any, node: learnscape_map, label: str) -> str | None:
+    """The map's SVG ready to inline, or None (a warning if Graphviz gave no SVG)."""
+    from sphinx_learnscape.render.svg import SvgError
+
+    try:
+        svg: str | None = renderer.inline(node["digest"], node["map_id"], label or None)
+    except SvgError as exc:
+        warn(f"the map could not be drawn: {exc}; the text alternative is shown", Subtype.GRAPHVIZ, node)
+        return None
+    return svg
 
 
 #: The map's buttons: (action, visible sign, accessible name, key), in toolbar order.
