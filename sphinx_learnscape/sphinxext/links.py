@@ -29,25 +29,53 @@ from sphinx_learnscape.sphinxext.verbatim import verbatim
 
 
 class learnscape_link(nodes.inline):
-    """A link home to ``reftype`` ``reftarget``, showing its label (the one Text child).
+    """Links home to objects of kind ``reftype``, comma-separated: ``refs`` holds (id, label) pairs.
 
-    An inline, so that a builder without our visitor writes at least the label.
+    One node for a whole list ("Wiki, Forum"), its text the labels as shown;
+    an inline, so that a builder without our visitor writes at least that.
     """
 
 
 def object_ref(env: BuildEnvironment, kind: str, ident: str) -> nodes.Node:
     """A link home showing the object's label; the page now depends on the object."""
-    record = get_landscape(env).get(kind, ident)
-    label = record.title(get_config(env).language) if record is not None else ident
-    note_shows(env, [(kind, ident)])
+    [node] = object_refs(env, kind, [ident])
+    return node
+
+
+def object_refs(env: BuildEnvironment, kind: str, idents: Sequence[str]) -> list[nodes.Node]:
+    """Comma-separated links home (none for no ids); the page now depends on each object."""
+    landscape, language = get_landscape(env), get_config(env).language
+    note_shows(env, [(kind, ident) for ident in idents])
+    records = [landscape.get(kind, ident) for ident in idents]
+    if not idents:
+        return []
+    if all(record is not None for record in records):
+        return [
+            _link(kind, [[ident, r.title(language)] for ident, r in zip(idents, records, strict=True) if r])
+        ]
+    out: list[nodes.Node] = []
+    for index, (ident, record) in enumerate(zip(idents, records, strict=True)):
+        if index:
+            out.append(nodes.Text(", "))
+        if record is not None:
+            out.append(_link(kind, [[ident, record.title(language)]]))
+        else:
+            out.append(_unknown_ref(env, kind, ident))
+    return out
+
+
+def _link(kind: str, refs: list[list[str]]) -> learnscape_link:
+    text = ", ".join(label for _ident, label in refs)
     # Kept as written, SmartQuotes aside.
-    if record is not None:
-        return verbatim(learnscape_link("", label, reftype=kind, reftarget=ident))
-    # Not in the data: a reference Sphinx resolves, so intersphinx may know it.
+    return verbatim(learnscape_link("", text, reftype=kind, refs=refs))
+
+
+def _unknown_ref(env: BuildEnvironment, kind: str, ident: str) -> nodes.Node:
+    """An id the data lacks: a reference Sphinx resolves, so intersphinx may know it."""
     return verbatim(
         addnodes.pending_xref(
             "",
-            nodes.Text(label),
+            nodes.Text(ident),
             refdomain="learnscape",
             reftype=kind,
             reftarget=ident,
@@ -56,16 +84,6 @@ def object_ref(env: BuildEnvironment, kind: str, ident: str) -> nodes.Node:
             refdoc=env.docname,
         )
     )
-
-
-def object_refs(env: BuildEnvironment, kind: str, idents: Sequence[str]) -> list[nodes.Node]:
-    """Comma-separated links home."""
-    out: list[nodes.Node] = []
-    for index, ident in enumerate(idents):
-        if index:
-            out.append(nodes.Text(", "))
-        out.append(object_ref(env, kind, ident))
-    return out
 
 
 def single_page(uri: str, anchor: str) -> str:
@@ -92,21 +110,21 @@ def home_uri(builder: Any, fromdoc: str | None, kind: str, ident: str) -> str | 
 
 
 def visit_link_html(self: Any, node: learnscape_link) -> None:
-    """The ``<a>`` Sphinx writes for a resolved reference, around the label's ``<span>``, in one step."""
+    """The ``<a>`` Sphinx writes for a resolved reference, around the label's ``<span>``, for each object."""
     builder = self.builder
-    kind, ident = node["reftype"], node["reftarget"]
-    label = (
-        f'<span class="learnscape-ref learnscape-ref-{kind}" dir="auto">{self.encode(node.astext())}</span>'
-    )
-    uri = home_uri(builder, builder.current_docname, kind, ident)
-    record = get_landscape(builder.env).get(kind, ident)
-    if uri is None or record is None:
-        self.body.append(label)  # no home: the label, unlinked (docs/roles.rst)
-    else:
-        title = self.attval(record.title(get_config(builder.env).language))
-        self.body.append(
-            f'<a class="reference internal" href="{self.attval(uri)}" title="{title}">{label}</a>'
-        )
+    kind = node["reftype"]
+    landscape, language = get_landscape(builder.env), get_config(builder.env).language
+    for index, (ident, label) in enumerate(node["refs"]):
+        if index:
+            self.body.append(", ")
+        span = f'<span class="learnscape-ref learnscape-ref-{kind}" dir="auto">{self.encode(label)}</span>'
+        uri = home_uri(builder, builder.current_docname, kind, ident)
+        record = landscape.get(kind, ident)
+        if uri is None or record is None:
+            self.body.append(span)  # no home: the label, unlinked (docs/roles.rst)
+        else:
+            title, href = self.attval(record.title(language)), self.attval(uri)
+            self.body.append(f'<a class="reference internal" href="{href}" title="{title}">{span}</a>')
     raise nodes.SkipNode
 
 
@@ -116,9 +134,14 @@ def expand_links(app: Sphinx, doctree: nodes.document, docname: str) -> None:
         return
     domain: Any = app.env.get_domain("learnscape")
     for node in list(doctree.findall(learnscape_link)):
-        text = nodes.Text(node.astext())
-        resolved = domain._resolve(app.builder, docname, node["reftype"], node["reftarget"], text)
-        node.replace_self(resolved if resolved is not None else text)
+        parts: list[nodes.Node] = []
+        for index, (ident, label) in enumerate(node["refs"]):
+            if index:
+                parts.append(nodes.Text(", "))
+            text = nodes.Text(label)
+            resolved = domain._resolve(app.builder, docname, node["reftype"], ident, text)
+            parts.append(resolved if resolved is not None else text)
+        node.replace_self(parts)
 
 
 def setup_links(app: Sphinx) -> None:
