@@ -47,6 +47,20 @@ def rebuild(make_app: Callable[..., SphinxTestApp], app: SphinxTestApp) -> Calla
     return again
 
 
+@pytest.fixture
+def full_parses(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The files parsed in full (``parse.parse_bytes``) from now on."""
+    parsed: list[str] = []
+    real = parse.parse_bytes
+
+    def spy(data: bytes, name: str, *args: Any) -> Any:
+        parsed.append(name)
+        return real(data, name, *args)
+
+    monkeypatch.setattr(parse, "parse_bytes", spy)
+    return parsed
+
+
 def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
@@ -57,16 +71,9 @@ def edit(path: Path, old: str, new: str) -> None:
     "html", testroot="incremental", srcdir="incremental-noop-rebuild-reads-nothing", freshenv=True
 )
 def test_noop_rebuild_reads_nothing(
-    app: SphinxTestApp, rebuild: Callable[[], Recorder], monkeypatch: pytest.MonkeyPatch
+    app: SphinxTestApp, rebuild: Callable[[], Recorder], full_parses: list[str]
 ) -> None:
-    parsed: list[str] = []
-    real = parse.parse_bytes
-
-    def spy(data: bytes, name: str, *args: Any) -> Any:
-        parsed.append(name)
-        return real(data, name, *args)
-
-    monkeypatch.setattr(parse, "parse_bytes", spy)
+    parsed = full_parses
     export = app.outdir / "learnscape.json"
     before = export.stat().st_mtime_ns
     result = rebuild()
@@ -210,7 +217,7 @@ def test_any_role_depends_on_its_object(app: SphinxTestApp, rebuild: Callable[[]
     "html", testroot="incremental", srcdir="incremental-edit-parses-only-the-record", freshenv=True
 )
 def test_an_edit_parses_only_its_record_and_moves_the_lines_below(
-    app: SphinxTestApp, rebuild: Callable[[], Recorder], monkeypatch: pytest.MonkeyPatch
+    app: SphinxTestApp, rebuild: Callable[[], Recorder], full_parses: list[str]
 ) -> None:
     import json
 
@@ -219,14 +226,7 @@ def test_an_edit_parses_only_its_record_and_moves_the_lines_below(
         return {form["id"]: form["source"]["line"] for form in export["forms"]}
 
     before = lines(app)
-    full: list[str] = []
-    real = parse.parse_bytes
-
-    def spy(data: bytes, name: str, *args: Any) -> Any:
-        full.append(name)
-        return real(data, name, *args)
-
-    monkeypatch.setattr(parse, "parse_bytes", spy)
+    full = full_parses
     path = app.srcdir / "landscape.yaml"
     edit(
         path,

@@ -151,28 +151,22 @@ def _parse_record(
 ) -> tuple[Any, dict[str, tuple[int, int]]] | None:
     """Read, check and build the record in ``chunk`` alone, at its own line numbers."""
     from sphinx_learnscape.data.parse import _FileParser
-    from sphinx_learnscape.data.yamlread import LocDict, LocList, read_yaml
 
     if start < 2:
         return None  # no room above the record for the lines that frame it
     # A document of its own: the version, blank lines, the section's key, the
     # record; so every line and column is what it is in the file.
     text = "learnscape: 1\n" + "\n" * (start - 2) + f"{section}:\n" + "\n".join(chunk) + "\n"
-    read = read_yaml(text)
-    document = read.value
-    if read.problems or not isinstance(document, LocDict) or set(document) != {"learnscape", section}:
-        return None
-    items = document[section]
-    if not isinstance(items, LocList) or len(items) != 1 or not isinstance(items[0], LocDict):
-        return None
-    # The whole path of a full parse (bidirectional controls, schema, numbers,
-    # colours, label lengths): any diagnostic sends the file to a full parse.
+    # The whole path of a full parse (YAML, bidirectional controls, schema,
+    # numbers, colours, label lengths): any diagnostic sends the file to a
+    # full parse, and so does anything but exactly one record of the section.
     result = _FileParser(file).parse_text(text)
-    if result.diagnostics:
+    records = getattr(result, section)
+    others = any(getattr(result, name) for name in _SECTIONS if name != section)
+    if result.diagnostics or result.meta is not None or result.extra or others or len(records) != 1:
         return None
-    [record] = getattr(result, section)
     kind = _SECTIONS[section]
-    return record, (result.spots.get((kind, 0), {}) if kind else {})
+    return records[0], (result.spots.get((kind, 0), {}) if kind else {})
 
 
 def _rebuilt(

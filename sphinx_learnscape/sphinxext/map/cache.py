@@ -310,15 +310,13 @@ def get_renderer(builder: Builder) -> Renderer:
     return build.renderer
 
 
-def prepare(builder: Builder, parallel: bool) -> Renderer:
+def prepare(builder: Builder, parallel: bool) -> None:
     """Before reading (``env-get-outdated``): pictures may start early unless readers are forked.
 
     Threads and ``fork`` do not mix (a forked reader could inherit a lock a
     drawing thread holds), so with ``-j`` nothing starts before ``env-updated``.
     """
-    renderer = get_renderer(builder)
-    renderer.early = not parallel
-    return renderer
+    get_renderer(builder).early = not parallel
 
 
 def missing_sources(builder: Builder) -> set[str]:
